@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Install what the app needs (in .venv unless a virtual environment is active) and start it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/venv.sh requirements.txt
+exec streamlit run app.py "$@"

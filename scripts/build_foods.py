@@ -1,0 +1,127 @@
+"""Build data/foods.csv from the hand-curated data/food_spec.csv and a USDA SR28 table.
+
+Every nutrient value is copied as USDA's own decimal text; nothing is rounded or filled in.
+Portion grams come from USDA's household measures (SR28 WEIGHT file).
+
+    python scripts/build_foods.py --sr28 ../shared/data/usda_sr28_abbrev.csv \
+        --weights ../shared/data/usda_sr28_weight.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# our column -> USDA SR28 ABBREV column (all per 100 g edible portion)
+NUTRIENT_COLUMNS = {
+    "energy_kcal": "Energ_Kcal",
+    "protein_g": "Protein_(g)",
+    "fat_g": "Lipid_Tot_(g)",
+    "carbs_g": "Carbohydrt_(g)",
+    "fibre_g": "Fiber_TD_(g)",
+    "potassium_mg": "Potassium_(mg)",
+    "magnesium_mg": "Magnesium_(mg)",
+    "calcium_mg": "Calcium_(mg)",
+    "vitamin_d_ug": "Vit_D_mcg",
+    "sodium_mg": "Sodium_(mg)",
+    "zinc_mg": "Zinc_(mg)",
+    "vitamin_a_ug": "Vit_A_RAE",
+    "retinol_ug": "Retinol_(mcg)",
+    "vitamin_e_mg": "Vit_E_(mg)",
+    "vitamin_b6_mg": "Vit_B6_(mg)",
+    "vitamin_b12_ug": "Vit_B12_(mcg)",
+    "folate_ug": "Folate_DFE_(mcg)",
+}
+
+DIETS = {
+    "vegan": "vegan|vegetarian|pescatarian|omnivore",
+    "vegetarian": "vegetarian|pescatarian|omnivore",
+    "pescatarian": "pescatarian|omnivore",
+    "omnivore": "omnivore",
+}
+
+
+def portion_grams(spec_row, weights: pd.DataFrame) -> float:
+    """Grams of the portion: measure_count x USDA grams per one unit of the named measure."""
+    ndb, measure = spec_row.usda_ndb, spec_row.usda_measure
+    if ":" in measure:  # borrowed measure "NDB:desc", explained in the row's note
+        ndb, measure = measure.split(":", 1)
+    own = weights[weights.NDB_No == ndb]
+    whole = own.Amount.astype(float).map("{:g}".format) + " " + own.Msre_Desc
+    if (own.Msre_Desc == measure).any():  # "cup": count is in cups
+        row = own[own.Msre_Desc == measure].iloc[0]
+        per_unit = float(row.Gm_Wgt) / float(row.Amount)
+    elif (whole == measure).any():  # "3 oz": count is in whole measures
+        per_unit = float(own[whole == measure].iloc[0].Gm_Wgt)
+    else:
+        raise SystemExit(f"{spec_row.id}: USDA {ndb} has no measure {measure!r} (it has: {'; '.join(whole)})")
+    return round(float(spec_row.measure_count) * per_unit, 1)
+
+
+def purchase_yield(spec_row, sr28: pd.DataFrame) -> float:
+    """Edible (as-eaten) grams per gram as purchased."""
+    method = spec_row.yield_method
+    if method == "energy":  # dry or raw -> cooked: energy is kept, water changes the weight
+        return round(float(sr28.loc[spec_row.yield_ndb, "Energ_Kcal"]) / float(sr28.loc[spec_row.usda_ndb, "Energ_Kcal"]), 3)
+    if method == "refuse":
+        return round(1 - float(sr28.loc[spec_row.usda_ndb, "Refuse_Pct"]) / 100, 3)
+    if method == "measure":
+        return float(spec_row.yield_value)
+    return 1.0
+
+
+def build(spec: pd.DataFrame, sr28: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
+    missing = sorted(set(spec.usda_ndb) - set(sr28.index))
+    if missing:
+        raise SystemExit(f"NDB numbers not in the SR28 table: {', '.join(missing)}")
+    out = pd.DataFrame(
+        {
+            "id": spec.id,
+            "name": spec.name,
+            "article_item": spec.article_item,
+            "from_article": spec.from_article,
+            "group": [sr28.loc[n, "FdGrp_Desc"] for n in spec.usda_ndb],
+            "usda_ndb": spec.usda_ndb,
+            "usda_description": [sr28.loc[n, "Long_Desc"] for n in spec.usda_ndb],
+        }
+    )
+    for ours, theirs in NUTRIENT_COLUMNS.items():
+        out[ours] = [sr28.loc[n, theirs] for n in spec.usda_ndb]
+    out["portion_g"] = [portion_grams(r, weights) for r in spec.itertuples()]
+    for col in ["portion_label", "min_portions", "max_portions", "slots", "role"]:
+        out[col] = spec[col]
+    out["diets"] = spec.diet.map(DIETS)
+    for col in ["allergens", "pregnancy_caution"]:
+        out[col] = spec[col]
+    out["avoid"] = spec.avoid_reason.ne("").map({True: "yes", False: "no"})
+    for col in ["avoid_reason", "aisle", "purchase_label", "purchase_g"]:
+        out[col] = spec[col]
+    out["purchase_yield"] = [purchase_yield(r, sr28) for r in spec.itertuples()]
+    out["countable"] = spec.countable
+    out["note"] = spec.note
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sr28", required=True, help="USDA SR28 ABBREV table as CSV")
+    ap.add_argument("--weights", required=True, help="USDA SR28 WEIGHT table as CSV")
+    ap.add_argument("--spec", default=ROOT / "data" / "food_spec.csv")
+    ap.add_argument("--out", default=ROOT / "data" / "foods.csv")
+    args = ap.parse_args(argv)
+    sr28 = pd.read_csv(args.sr28, dtype=str, keep_default_na=False).set_index("NDB_No")
+    weights = pd.read_csv(args.weights, dtype=str, keep_default_na=False)
+    spec = pd.read_csv(args.spec, dtype=str, keep_default_na=False)
+    foods = build(spec, sr28, weights)
+    foods.to_csv(args.out, index=False)
+    print(f"wrote {len(foods)} foods to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
