@@ -126,7 +126,8 @@ class Targets:
     def to_dict(self) -> dict:
         return {
             "profile": asdict(self.profile),
-            "targets": {t.key: {"min": t.min, "max": t.max, "unit": t.unit, "source": t.source} for t in self.nutrients},
+            "targets": {t.key: {"min": t.min, "max": t.max, "unit": t.unit, "source": t.source, "note": t.note}
+                        for t in self.nutrients},
             "energy_kcal": {"min": self.energy_min, "max": self.energy_max, "source": self.energy_source},
             "warnings": list(self.warnings),
         }
@@ -135,7 +136,7 @@ class Targets:
     def from_dict(cls, data: dict) -> Targets:
         return cls(
             profile=Profile(**data["profile"]),
-            nutrients=tuple(Target(key=k, **{f: v[f] for f in ("min", "max", "unit", "source")})
+            nutrients=tuple(Target(k, v["min"], v["max"], v["unit"], v["source"], v.get("note", ""))
                             for k, v in data["targets"].items()),
             energy_min=data["energy_kcal"]["min"],
             energy_max=data["energy_kcal"]["max"],

@@ -1,0 +1,45 @@
+"""Altair charts drawn from the tidy frames of planner.report; no arithmetic here."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+
+def coverage_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Each cramp mineral's share of its target per day, with the 100 % line and the upper limit."""
+    base = alt.Chart(frame)
+    bars = base.mark_bar().encode(
+        x=alt.X("day:N", sort=alt.SortField("day_index"), title=None),
+        y=alt.Y("percent:Q", title="% of daily target"),
+        color=alt.condition("datum.percent >= 100", alt.value("#2e7d5b"), alt.value("#e0a030")),
+        tooltip=["day", "nutrient", alt.Tooltip("amount:Q", format=".1f"), "unit",
+                 alt.Tooltip("target:Q", title="target"), alt.Tooltip("percent:Q", title="% of target")],
+    )
+    target = base.mark_rule(color="black", strokeWidth=1.5).encode(y=alt.datum(100))
+    upper = base.transform_filter("isValid(datum.ul_percent)").mark_rule(color="#c0392b", strokeDash=[4, 3]).encode(
+        y="ul_percent:Q", tooltip=[alt.Tooltip("ul_percent:Q", title="upper limit, % of target")]
+    )
+    return (
+        alt.layer(bars, target, upper, data=frame)
+        .properties(width=150, height=160)
+        .facet(column=alt.Column("nutrient:N", title=None, sort=["Potassium", "Magnesium", "Calcium", "Vitamin D"]))
+        .resolve_scale(y="independent")
+    )
+
+
+def sources_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Where each mineral comes from: the plan's biggest sources as shares of the total."""
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("nutrient:N", title=None, sort=["Potassium", "Magnesium", "Calcium", "Vitamin D"]),
+            x=alt.X("percent:Q", title="% of the week's total", stack="zero"),
+            color=alt.Color("food:N", title="Food", legend=alt.Legend(orient="bottom", columns=3)),
+            order=alt.Order("rank:Q"),
+            tooltip=["nutrient", "food", alt.Tooltip("amount:Q", title="a day", format=".1f"), "unit",
+                     alt.Tooltip("percent:Q", title="% of total")],
+        )
+        .properties(height=170)
+    )

@@ -1,0 +1,132 @@
+"""Read a solved model back into a Plan, recomputing every total from grams, and explain shortfalls."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planner.foods import FoodFilter, dropped_reasons
+from planner.model import STEP, WEEKLY_ONLY, MenuModel, SolveResult
+from planner.nutrients import BY_KEY, PRIMARY
+from planner.plan import Day, Meal, Plan, PlanItem, Shortfall, day_totals, missing_value_notes
+
+TOLERANCE = 0.005  # a total within 0.5 % of its target counts as met (rounding of grams)
+
+
+class PlanError(RuntimeError):
+    """The solver returned no plan at all; the message says what to change."""
+
+
+_FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "1/8": 0.125}
+_GLYPHS = {0.0: "", 0.125: "⅛", 0.25: "¼", 0.375: "⅜", 0.5: "½", 0.75: "¾"}
+_PLURALS = {"glass": "glasses", "potato": "potatoes", "half": "halves", "handful": "handfuls"}
+
+
+def _amount(q: float) -> str:
+    whole, part = int(q), round(q % 1, 3)
+    if part not in _GLYPHS:
+        return f"{q:g}"
+    return (str(whole) if whole else "") + _GLYPHS[part] or "0"
+
+
+def portion_text(portions: float, label: str) -> str:
+    """A household measure scaled by portions: '3 dried figs' x 2 -> '6 dried figs'."""
+    if portions == 1:
+        return label
+    first, _, rest = label.partition(" ")
+    count = _FRACTIONS.get(first) or (float(first) if first.isdigit() else None)
+    if count is None:
+        return f"{_amount(portions)} × {label}"
+    q = count * portions
+    if rest.startswith("g "):  # '85 g cooked fillet' x 1.5 -> '128 g cooked fillet'
+        return f"{q:.0f} {rest}"
+    if q <= 1 < count:  # '2 large eggs' x 0.5 -> '1 large egg'
+        singular = {v: k for k, v in _PLURALS.items()}
+        words = rest.split(" ")
+        i = next((k for k, w in enumerate(words) if w.endswith("s") and w not in ("medium", "large", "small")), None)
+        if i is not None:
+            words[i] = singular.get(words[i], words[i][:-1])
+        rest = " ".join(words)
+    if q > 1 and count <= 1:  # '1 medium banana' x 2 -> '2 medium bananas'
+        words = rest.split(" ")
+        i = next((k for k, w in enumerate(words) if w.isalpha() and w not in ("medium", "large", "small")), None)
+        if i is not None:
+            w = words[i]
+            words[i] = _PLURALS.get(w, w if w.endswith("s") else w + "s")
+        rest = " ".join(words)
+    return f"{_amount(q)} {rest}"
+
+
+def extract_plan(model: MenuModel, result: SolveResult, all_foods: pd.DataFrame) -> Plan:
+    if result.status == "no plan":
+        raise PlanError(
+            "The solver found no menu that keeps every safety limit. This happens when locked meals already "
+            "go over an upper limit: unlock some meals and try again."
+        )
+    foods, settings, targets = model.foods, model.settings, model.targets
+    days, totals = [], []
+    for d in range(settings.days):
+        meals, eaten = [], []
+        for s in settings.slots:
+            items = []
+            for f in foods.index:
+                if (f, d, s) not in model.serve or round(model.serve[f, d, s].varValue or 0) != 1:
+                    continue
+                n = round(_value(model.steps[f, d, s]))
+                portions = n * STEP
+                grams = round(portions * float(foods.at[f, "portion_g"]), 1)
+                items.append(PlanItem(f, foods.at[f, "name"], grams, portions,
+                                      portion_text(portions, foods.at[f, "portion_label"])))
+                eaten.append((f, grams))
+            meals.append(Meal(s, tuple(items)))
+        days.append(Day(d, tuple(meals)))
+        totals.append(day_totals(eaten, foods))
+    average = {k: round(sum(t[k] for t in totals) / len(totals), 3) for k in totals[0]}
+    plan_ids = [f for day in days for meal in day.meals for f in (i.food_id for i in meal.items)]
+    notes = tuple(model.notes) + missing_value_notes(plan_ids, foods)
+    return Plan(
+        targets=targets,
+        days=tuple(days),
+        daily_totals=tuple(totals),
+        weekly_average=average,
+        shortfalls=tuple(find_shortfalls(totals, average, targets, settings, all_foods)),
+        solver=result.solver,
+        status=result.status,
+        objective=round(result.objective, 4),
+        seconds=round(model.build_seconds + result.seconds, 3),
+        seed=settings.seed,
+        notes=notes,
+    )
+
+
+def _value(x) -> float:
+    return float(x.value() if hasattr(x, "value") else x) if x is not None else 0.0
+
+
+def find_shortfalls(totals, average, targets, settings, all_foods) -> list[Shortfall]:
+    out = []
+    for t in targets.nutrients:
+        if not t.min:
+            continue
+        if average[t.key] < t.min * (1 - TOLERANCE):
+            out.append(Shortfall(t.key, average[t.key], t.min, t.unit, None,
+                                 why_short(t.key, settings.food_filter, all_foods)))
+        if t.key in PRIMARY and t.key not in WEEKLY_ONLY:
+            floor = settings.daily_floor * t.min
+            out += [Shortfall(t.key, day[t.key], floor, t.unit, d, f"below the daily floor of "
+                              f"{settings.daily_floor:.0%} of {t.min:g} {t.unit}")
+                    for d, day in enumerate(totals) if day[t.key] < floor * (1 - TOLERANCE)]
+    return out
+
+
+def why_short(key: str, rule: FoodFilter, all_foods: pd.DataFrame, top: int = 4) -> str:
+    """Which of the richest sources (per portion) were left out, and why."""
+    eligible = all_foods[(all_foods.avoid == "no") & all_foods.slots.notna()]
+    per_portion = (eligible[key].fillna(0) * eligible.portion_g / 100).sort_values(ascending=False)
+    richest = per_portion.index[:top]
+    dropped = dropped_reasons(all_foods.loc[richest], rule)
+    name = BY_KEY[key].label.lower()
+    listed = ", ".join(all_foods.at[f, "name"] for f in richest)
+    if not dropped:
+        return f"the richest sources ({listed}) are in the plan's pool, but a week can hold only so much of them"
+    gone = "; ".join(f"{all_foods.at[f, 'name']} ({why})" for f, why in dropped.items())
+    return f"the foods richest in {name} were left out: {gone}"

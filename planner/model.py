@@ -1,0 +1,272 @@
+"""The weekly menu as a mixed-integer program in PuLP: build_model -> solve -> extract_plan."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pulp
+
+from planner.foods import words
+from planner.nutrients import ENERGY, PRIMARY, RETINOL, SODIUM
+from planner.settings import PlanSettings
+from planner.targets import Targets
+
+STEP = 0.5  # portions move in half portions
+
+# Most items of one role in one meal: meals look like meals.
+ROLE_CAPS = {
+    "breakfast": {"main": 1, "grain": 1, "dairy": 1, "fruit": 1, "snack": 1, "extra": 2, "fat": 1, "drink": 1,
+                  "vegetable": 1},
+    "lunch": {"main": 1, "vegetable": 3, "grain": 1, "dairy": 1, "fruit": 1, "fat": 1, "extra": 2, "snack": 1},
+    "dinner": {"main": 1, "vegetable": 3, "grain": 1, "dairy": 1, "fruit": 1, "fat": 1, "extra": 2, "snack": 1},
+    "snack": {"dairy": 1, "fruit": 1, "snack": 1, "grain": 1, "vegetable": 1, "main": 1, "extra": 1, "drink": 1},
+}
+ITEMS = {"breakfast": (2, 4), "lunch": (3, 6), "dinner": (3, 6), "snack": (1, 2)}
+# Roles a meal must have (soft: penalised if missing, so the model stays feasible).
+REQUIRED = {"breakfast": ("grain", "dairy", "main"), "lunch": ("main",), "dinner": ("main",)}
+NO_DAY_LIMIT = ("fat", "drink")  # olive oil, butter, chamomile tea may be daily
+
+# Penalties per unit of slack (a slack is a share of its target, 0..1) and per structural miss.
+W_WEEKLY_PRIMARY = 1000.0
+W_DAILY_PRIMARY = 300.0
+W_DAILY_PROTEIN = 300.0
+W_ENERGY = 300.0
+W_WEEKLY_SECONDARY = 50.0
+W_STRUCTURE = 20.0
+W_DISTINCT = 2.0
+W_LIKED = 5.0
+LIKED_DAYS = 3  # a liked food on this many days a week
+WEEKLY_ONLY = ("vitamin_d_ug",)  # stored by the body: the weekly average is the honest measure
+
+
+def _slug(text: str) -> str:
+    return text.replace("-", "_")
+
+
+@dataclass
+class MenuModel:
+    prob: pulp.LpProblem
+    foods: pd.DataFrame
+    targets: Targets
+    settings: PlanSettings
+    steps: dict  # (food, day, slot) -> integer var: half portions
+    serve: dict  # (food, day, slot) -> binary var
+    build_seconds: float
+    notes: list = field(default_factory=list)
+
+
+def _per_step(foods: pd.DataFrame, key: str) -> dict:
+    """Amount of a nutrient in one half portion; a missing USDA value counts as 0."""
+    values = foods[key].fillna(0.0) * foods.portion_g / 100 * STEP
+    return values.to_dict()
+
+
+def build_model(foods: pd.DataFrame, targets: Targets, settings: PlanSettings) -> MenuModel:
+    """The MIP for a week of menus over `foods` (already filtered for the person)."""
+    started = time.perf_counter()
+    # Whatever the caller passed: avoided items never enter, nor pregnancy cautions for a pregnant
+    # or breastfeeding person.
+    foods = foods[foods.avoid == "no"]
+    if targets.profile.condition != "none":
+        foods = foods[foods.pregnancy_caution.isna()]
+    days, slots = range(settings.days), settings.slots
+    prob = pulp.LpProblem("cramp_menu", pulp.LpMinimize)
+    notes: list[str] = []
+
+    pairs = [(f, s) for f in foods.index for s in slots if s in words(foods.at[f, "slots"])]
+    steps, serve = {}, {}
+    for f, s in pairs:
+        lo, hi = int(foods.at[f, "min_portions"] / STEP), int(foods.at[f, "max_portions"] / STEP)
+        for d in days:
+            name = f"{_slug(f)}__d{d}__{s}"
+            y = pulp.LpVariable(f"serve__{name}", cat="Binary")
+            serve[f, d, s] = y
+            if lo == hi:  # a fixed portion needs no integer amount of its own
+                steps[f, d, s] = lo * y
+            else:
+                x = pulp.LpVariable(f"steps__{name}", 0, hi, cat="Integer")
+                steps[f, d, s] = x
+                prob += x >= lo * y, f"portion_min__{name}"
+                prob += x <= hi * y, f"portion_max__{name}"
+
+    objective = []
+    penalty = _Penalties(prob, objective)
+    _apply_locks(prob, foods, settings, steps, serve, notes)
+
+    by_meal: dict[tuple[int, str], list[str]] = {}
+    for f, s in pairs:
+        for d in days:
+            by_meal.setdefault((d, s), []).append(f)
+    for (d, s), meal_foods in by_meal.items():
+        tag = f"d{d}__{s}"
+        lo, hi = ITEMS[s]
+        count = pulp.lpSum(serve[f, d, s] for f in meal_foods)
+        prob += count <= hi, f"{tag}__items_max"
+        prob += count + penalty.count(f"{tag}__items_short", W_STRUCTURE, hi) >= lo, f"{tag}__items_min"
+        roles = foods.loc[meal_foods, "role"]
+        for role, cap in ROLE_CAPS[s].items():
+            members = roles.index[roles == role]
+            if len(members) > cap:
+                prob += pulp.lpSum(serve[f, d, s] for f in members) <= cap, f"{tag}__{role}_max"
+        for role in roles.unique():
+            if role not in ROLE_CAPS[s]:
+                for f in roles.index[roles == role]:
+                    serve[f, d, s].upBound = 0
+        if s in REQUIRED:
+            have = pulp.lpSum(serve[f, d, s] for f in roles.index[roles.isin(REQUIRED[s])])
+            prob += have + penalty.count(f"{tag}__core_missing", W_STRUCTURE, 1) >= 1, f"{tag}__core"
+        if s in ("lunch", "dinner"):
+            veg = pulp.lpSum(serve[f, d, s] for f in roles.index[roles == "vegetable"])
+            prob += veg + penalty.count(f"{tag}__veg_missing", W_STRUCTURE, 1) >= 1, f"{tag}__vegetable"
+
+    # a food at most once a day; variety across the week
+    used = {}
+    for f in foods.index:
+        for d in days:
+            terms = [serve[f, d, s] for s in slots if (f, d, s) in serve]
+            if terms:
+                used[f, d] = pulp.lpSum(terms)
+                if len(terms) > 1:
+                    prob += used[f, d] <= 1, f"{_slug(f)}__d{d}__once_a_day"
+    max_days = math.ceil(settings.max_days_per_food * settings.days / 7)
+    distinct = []
+    for f in foods.index:
+        f_days = [used[f, d] for d in days if (f, d) in used]
+        if not f_days:
+            continue
+        role = foods.at[f, "role"]
+        if role not in NO_DAY_LIMIT and settings.days > max_days:
+            prob += pulp.lpSum(f_days) <= max_days, f"{_slug(f)}__days_per_week_max"
+        if role == "main":
+            for d in days[:-1]:
+                if (f, d) in used and (f, d + 1) in used:
+                    prob += used[f, d] + used[f, d + 1] <= 1, f"{_slug(f)}__d{d}__not_two_days_running"
+        w = pulp.LpVariable(f"distinct__{_slug(f)}", cat="Binary")
+        prob += w <= pulp.lpSum(f_days), f"{_slug(f)}__distinct"
+        distinct.append(w)
+    want = min(settings.min_distinct_foods, len(distinct))
+    if want:
+        short = pulp.LpVariable("distinct_short", 0, want)
+        objective.append(W_DISTINCT * short)
+        prob += pulp.lpSum(distinct) + short >= want, "distinct_foods_min"
+
+    # nutrients
+    total = {}
+    for key in {t.key for t in targets.nutrients} | {ENERGY}:
+        coef = _per_step(foods, key)
+        for d in days:
+            total[key, d] = pulp.lpSum(coef[f] * steps[f, d, s] for (f, dd, s) in steps if dd == d and coef[f])
+    n_days = settings.days
+    for t in targets.nutrients:
+        if t.max is not None:  # ULs, the sodium CDRR and the preformed vitamin A UL are never relaxed
+            for d in days:
+                prob += total[t.key, d] <= t.max, f"d{d}__{t.key}__max"
+        if not t.min:
+            continue
+        week = pulp.lpSum(total[t.key, d] for d in days)
+        weight = W_WEEKLY_PRIMARY if t.key in PRIMARY else W_WEEKLY_SECONDARY
+        prob += week + n_days * t.min * penalty.share(f"{t.key}__week_short", weight) >= n_days * t.min, \
+            f"{t.key}__week_min"
+        daily = (t.key in PRIMARY and t.key not in WEEKLY_ONLY) or t.key == "protein_g"
+        if daily:
+            floor = settings.daily_floor if t.key in PRIMARY else 1.0
+            w = W_DAILY_PRIMARY if t.key in PRIMARY else W_DAILY_PROTEIN
+            for d in days:
+                prob += total[t.key, d] + t.min * penalty.share(f"d{d}__{t.key}__short", w, floor) >= floor * t.min, \
+                    f"d{d}__{t.key}__min"
+    for d in days:
+        prob += total[ENERGY, d] + targets.energy_min * penalty.share(f"d{d}__energy_short", W_ENERGY) \
+            >= targets.energy_min, f"d{d}__energy_min"
+        prob += total[ENERGY, d] - targets.energy_max * penalty.share(f"d{d}__energy_over", W_ENERGY) \
+            <= targets.energy_max, f"d{d}__energy_max"
+
+    # Liked foods: served on a few days each, as a soft goal. Preferences are goals, not prices: an
+    # objective of shortfalls alone has a bound of 0 that the solver proves as soon as it finds a
+    # week meeting every goal, which is what makes solving fast (benchmarks/README.md).
+    for f in settings.liked:
+        f_days = [used[f, d] for d in days if (f, d) in used]
+        if f_days:
+            want = min(LIKED_DAYS, len(f_days), max_days)
+            prob += pulp.lpSum(f_days) + penalty.count(f"liked__{_slug(f)}", W_LIKED, want) >= want, \
+                f"{_slug(f)}__liked"
+    prob += pulp.lpSum(objective), "shortfalls_then_preferences"
+    return MenuModel(prob, foods, targets, settings, steps, serve, time.perf_counter() - started, notes)
+
+
+class _Penalties:
+    """Slack variables with a price in the objective."""
+
+    def __init__(self, prob, objective):
+        self.prob, self.objective = prob, objective
+
+    def share(self, name: str, weight: float, upper: float = 1.0) -> pulp.LpVariable:
+        var = pulp.LpVariable(f"slack__{name}", 0, upper)
+        self.objective.append(weight * var)
+        return var
+
+    def count(self, name: str, weight: float, upper: int) -> pulp.LpVariable:
+        return self.share(name, weight, upper)
+
+
+def _apply_locks(prob, foods, settings, steps, serve, notes):
+    for lock in settings.locks:
+        if lock.day >= settings.days or lock.slot not in settings.slots:
+            continue
+        keep = {}
+        for food_id, portions in lock.items:
+            if (food_id, lock.day, lock.slot) in serve:
+                keep[food_id] = round(portions / STEP)
+            else:
+                notes.append(f"Day {lock.day + 1} {lock.slot}: '{food_id}' is no longer allowed, so it was left out.")
+        for (f, d, s), y in serve.items():
+            if d == lock.day and s == lock.slot:
+                if f in keep:
+                    y.lowBound = y.upBound = 1
+                    x = steps[f, d, s]
+                    if isinstance(x, pulp.LpVariable):
+                        x.lowBound = x.upBound = keep[f]
+                else:
+                    y.upBound = 0
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    solver: str
+    status: str  # "optimal", "best found in time", or "no plan"
+    objective: float
+    seconds: float
+
+
+def solve(model: MenuModel) -> SolveResult:
+    """Solve with HiGHS (or CBC), within the time limit and gap; say whether the answer is proven optimal."""
+    s = model.settings
+    if s.solver == "highs" and pulp.HiGHS().available():
+        solver = pulp.HiGHS(msg=False, timeLimit=s.time_limit_s, gapRel=s.gap, threads=1, random_seed=s.seed)
+        name = "HiGHS"
+    else:
+        solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=s.time_limit_s, gapRel=s.gap, options=[f"randomSeed {s.seed + 1}"])
+        name = "CBC"
+    started = time.perf_counter()
+    model.prob.solve(solver)
+    seconds = time.perf_counter() - started
+    has_values = all(v.varValue is not None for v in model.serve.values())
+    if model.prob.sol_status == pulp.LpSolutionOptimal:
+        status = "optimal"
+    elif model.prob.sol_status == pulp.LpSolutionIntegerFeasible and has_values:
+        status = "best found in time"
+    else:
+        status = "no plan"
+    objective = pulp.value(model.prob.objective) if has_values else float("nan")
+    return SolveResult(name, status, float(objective or 0.0), seconds)
+
+
+def plan_week(foods: pd.DataFrame, targets: Targets, settings: PlanSettings, all_foods: pd.DataFrame | None = None):
+    """Build, solve and read back a plan. `all_foods` (unfiltered) lets shortfalls say what was left out."""
+    from planner.extract import extract_plan  # extract imports this module's constants
+
+    model = build_model(foods, targets, settings)
+    result = solve(model)
+    return extract_plan(model, result, foods if all_foods is None else all_foods)

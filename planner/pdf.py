@@ -1,0 +1,50 @@
+"""A printable PDF: the menu on the first page(s), the shopping list after it (fpdf2, core fonts)."""
+
+from __future__ import annotations
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from planner.plan import Plan
+from planner.shopping import ShoppingItem
+
+DISCLAIMER = ("Cramp Menu is not medical advice. Cramps with convulsions of the whole body or loss of "
+              "consciousness need urgent care; frequent cramps need a doctor.")
+
+
+def _text(s: str) -> str:
+    """Core PDF fonts cover Latin-1 only: replace what they cannot draw."""
+    s = s.replace("–", "-").replace("—", "-").replace("’", "'").replace("⅛", "1/8").replace("⅜", "3/8")
+    return s.encode("latin-1", "replace").decode("latin-1")
+
+
+def to_pdf(plan: Plan, items: list[ShoppingItem]) -> bytes:
+    pdf = FPDF(orientation="landscape", format="A4")
+    pdf.set_auto_page_break(auto=True, margin=12)
+    pdf.set_title("Cramp Menu: menu and shopping list")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(0, 8, _text(f"Your {len(plan.days)}-day menu"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 6.5)
+    slots = [m.slot for m in plan.days[0].meals]
+    with pdf.table(col_widths=(10, *[30] * len(slots)), headings_style=FontFace(emphasis="BOLD"),
+                   line_height=3.2, text_align="LEFT") as table:
+        table.row(["Day", *[s.capitalize() for s in slots]])
+        for day in plan.days:
+            cells = [f"Day {day.index + 1}"]
+            for meal in day.meals:
+                cells.append(_text("\n".join(f"{i.name}: {i.label} ({i.grams:.0f} g)" for i in meal.items) or "-"))
+            table.row(cells)
+    pdf.set_font("Helvetica", "I", 7)
+    pdf.multi_cell(0, 4, _text(DISCLAIMER), new_x="LMARGIN", new_y="NEXT")
+
+    pdf.add_page(orientation="portrait")
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(0, 8, "Shopping list", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 9)
+    with pdf.table(col_widths=(40, 60, 50, 25), headings_style=FontFace(emphasis="BOLD"), line_height=5,
+                   text_align=("LEFT", "LEFT", "LEFT", "RIGHT")) as table:
+        table.row(["Aisle", "Item", "Buy", "Left over"])
+        for item in items:
+            table.row([_text(item.aisle), _text(item.item), _text(item.buy), f"{item.leftover_grams:.0f} g"])
+    return bytes(pdf.output())

@@ -1,0 +1,151 @@
+"""The Plan: days -> meals -> items, nutrient totals, coverage and shortfalls; JSON round-trip."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from planner.nutrients import BY_KEY, FOOD_NUTRIENT_COLUMNS
+from planner.targets import Targets
+
+SCHEMA_VERSION = 1
+
+
+class PlanFileError(ValueError):
+    """A plan file that cannot be opened; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    food_id: str
+    name: str
+    grams: float
+    portions: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Meal:
+    slot: str
+    items: tuple[PlanItem, ...]
+
+
+@dataclass(frozen=True)
+class Day:
+    index: int  # 0-based
+    meals: tuple[Meal, ...]
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    key: str
+    got: float  # per day (weekly average, or that day's total)
+    target: float
+    unit: str
+    day: int | None  # None: the weekly average
+    reason: str = ""
+
+    @property
+    def text(self) -> str:
+        name = BY_KEY[self.key].label if self.key in BY_KEY else self.key
+        when = "a day on average" if self.day is None else f"on day {self.day + 1}"
+        out = f"{name}: {self.got:.3g} of {self.target:.3g} {self.unit} {when} from food"
+        return out + (f"; {self.reason}" if self.reason else "")
+
+
+@dataclass(frozen=True)
+class Plan:
+    targets: Targets
+    days: tuple[Day, ...]
+    daily_totals: tuple[dict, ...]  # per day: nutrient key -> amount (recomputed from grams)
+    weekly_average: dict
+    shortfalls: tuple[Shortfall, ...]
+    solver: str
+    status: str  # "optimal" or "best found in time"
+    objective: float
+    seconds: float
+    seed: int = 0
+    notes: tuple[str, ...] = field(default=())
+    schema: int = SCHEMA_VERSION
+
+    @property
+    def coverage(self) -> dict:
+        """Weekly average as a share of each minimum (1.0 = 100 %)."""
+        return {t.key: self.weekly_average.get(t.key, 0) / t.min for t in self.targets.nutrients if t.min}
+
+    def items(self):
+        """Every (day index, slot, item) of the plan."""
+        for day in self.days:
+            for meal in day.meals:
+                for item in meal.items:
+                    yield day.index, meal.slot, item
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["targets"] = self.targets.to_dict()
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=1, ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Plan:
+        if not isinstance(data, dict) or "schema" not in data:
+            raise PlanFileError("this is not a Cramp Menu plan (it has no 'schema' field)")
+        if data["schema"] != SCHEMA_VERSION:
+            raise PlanFileError(f"this plan has schema {data['schema']!r}; this version reads schema {SCHEMA_VERSION}")
+        try:
+            days = tuple(
+                Day(d["index"], tuple(Meal(m["slot"], tuple(PlanItem(**i) for i in m["items"])) for m in d["meals"]))
+                for d in data["days"]
+            )
+            return cls(
+                targets=Targets.from_dict(data["targets"]),
+                days=days,
+                daily_totals=tuple(dict(t) for t in data["daily_totals"]),
+                weekly_average=dict(data["weekly_average"]),
+                shortfalls=tuple(Shortfall(**s) for s in data["shortfalls"]),
+                solver=str(data["solver"]),
+                status=str(data["status"]),
+                objective=float(data["objective"]),
+                seconds=float(data["seconds"]),
+                seed=int(data.get("seed", 0)),
+                notes=tuple(data.get("notes", ())),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise PlanFileError(f"the plan file is damaged or incomplete ({type(exc).__name__}: {exc})") from None
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Plan:
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise PlanFileError(f"this file is not valid JSON ({exc})") from None
+        return cls.from_dict(data)
+
+
+def day_totals(items: list[tuple[str, float]], foods: pd.DataFrame) -> dict:
+    """Nutrient totals for (food id, grams) pairs; a missing USDA value counts as 0 (see notes)."""
+    totals = dict.fromkeys(FOOD_NUTRIENT_COLUMNS, 0.0)
+    for food_id, grams in items:
+        row = foods.loc[food_id]
+        for col in FOOD_NUTRIENT_COLUMNS:
+            value = row[col]
+            if not (isinstance(value, float) and math.isnan(value)):
+                totals[col] += grams * value / 100
+    return {k: round(v, 3) for k, v in totals.items()}
+
+
+def missing_value_notes(food_ids, foods: pd.DataFrame) -> tuple[str, ...]:
+    """Plain notes for planned foods with no USDA value for a nutrient we count."""
+    notes = []
+    for food_id in sorted(set(food_ids)):
+        gaps = [BY_KEY[c].label for c in FOOD_NUTRIENT_COLUMNS if c in BY_KEY and pd.isna(foods.loc[food_id, c])]
+        if gaps:
+            notes.append(f"{foods.loc[food_id, 'name']}: USDA has no value for {', '.join(gaps)}; counted as 0.")
+    return tuple(notes)
+
+

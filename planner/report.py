@@ -1,0 +1,70 @@
+"""Tidy tables from a Plan, for charts, the page and the CLI: coverage per day, where minerals come from."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planner.nutrients import BY_KEY, PRIMARY
+from planner.plan import Plan
+
+
+def coverage_frame(plan: Plan, keys=PRIMARY) -> pd.DataFrame:
+    """One row per day and nutrient: amount, target, share of the target (%) and the UL as a share."""
+    rows = []
+    for key in keys:
+        t = plan.targets.get(key)
+        if t is None or not t.min:
+            continue
+        for d, totals in enumerate(plan.daily_totals):
+            rows.append({
+                "day": f"Day {d + 1}", "day_index": d, "nutrient": BY_KEY[key].label, "key": key,
+                "amount": totals[key], "target": t.min, "unit": t.unit,
+                "percent": round(100 * totals[key] / t.min, 1),
+                "ul_percent": round(100 * t.max / t.min, 1) if t.max else None,
+            })
+    return pd.DataFrame(rows)
+
+
+def sources_frame(plan: Plan, foods: pd.DataFrame, keys=PRIMARY, top: int = 5) -> pd.DataFrame:
+    """For each nutrient, the foods giving most of it over the plan; the rest summed as 'Other foods'."""
+    grams = pd.Series(dtype=float)
+    for _, _, item in plan.items():
+        grams[item.food_id] = grams.get(item.food_id, 0.0) + item.grams
+    rows = []
+    for key in keys:
+        amount = (foods.loc[grams.index, key].fillna(0) * grams / 100).sort_values(ascending=False)
+        total = amount.sum()
+        if total <= 0:
+            continue
+        head = amount.iloc[:top]
+        parts = [(foods.at[f, "name"], v) for f, v in head.items()]
+        if len(amount) > top:
+            parts.append(("Other foods", amount.iloc[top:].sum()))
+        for rank, (name, value) in enumerate(parts):
+            rows.append({"nutrient": BY_KEY[key].label, "food": name, "rank": rank,
+                         "amount": round(value / len(plan.days), 2), "unit": BY_KEY[key].unit,
+                         "percent": round(100 * value / total, 1)})
+    return pd.DataFrame(rows)
+
+
+def met_summary(plan: Plan) -> pd.DataFrame:
+    """Weekly average against every target: a table a person can read."""
+    rows = []
+    for t in plan.targets.nutrients:
+        got = plan.weekly_average.get(t.key)
+        if got is None:
+            continue
+        name = BY_KEY[t.key].label if t.key in BY_KEY else {"sodium_mg": "Sodium", "retinol_ug": "Preformed vitamin A"}[t.key]
+        if t.min:
+            status = "met" if got >= t.min * 0.995 else "short"
+        else:
+            status = "under the limit" if t.max is None or got <= t.max else "over the limit"
+        rows.append({"Nutrient": name, "Average a day": round(got, 1), "Unit": t.unit,
+                     "Target": t.min, "Upper limit": t.max, "Status": status,
+                     "Cramp mineral": t.key in PRIMARY})
+    energy = plan.weekly_average["energy_kcal"]
+    rows.append({"Nutrient": "Energy", "Average a day": round(energy), "Unit": "kcal",
+                 "Target": plan.targets.energy_min, "Upper limit": plan.targets.energy_max,
+                 "Status": "in range" if plan.targets.energy_min <= energy <= plan.targets.energy_max else "out of range",
+                 "Cramp mineral": False})
+    return pd.DataFrame(rows)

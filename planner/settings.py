@@ -1,0 +1,50 @@
+"""PlanSettings: what the planner is asked for, apart from the person's targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from planner.foods import SLOTS, FoodFilter
+
+SOLVERS = ("highs", "cbc")
+
+
+@dataclass(frozen=True)
+class Lock:
+    """A meal kept as it is: (food id, portions) pairs for one day and slot; empty means 'nothing'."""
+
+    day: int  # 0-based
+    slot: str
+    items: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    days: int = 7
+    slots: tuple[str, ...] = SLOTS
+    food_filter: FoodFilter = field(default_factory=FoodFilter)
+    liked: tuple[str, ...] = ()  # food ids to favour
+    seed: int = 0
+    daily_floor: float = 0.9  # each cramp mineral every day at least this share of its target
+    max_days_per_food: int = 4  # variety: any one food on at most this many days a week
+    min_distinct_foods: int = 20
+    locks: tuple[Lock, ...] = ()
+    solver: str = "highs"
+    time_limit_s: float = 20.0
+    gap: float = 0.01
+
+    def __post_init__(self):
+        problems = []
+        if not 1 <= self.days <= 28:
+            problems.append(f"days must be from 1 to 28, not {self.days}")
+        bad = [s for s in self.slots if s not in SLOTS]
+        if bad or not self.slots:
+            problems.append(f"meal slots must be some of {', '.join(SLOTS)}")
+        if not 0 <= self.daily_floor <= 1:
+            problems.append("the daily floor is a share from 0 to 1 (0.9 means 90 %)")
+        if not 1 <= self.max_days_per_food <= 28:
+            problems.append("a food's days per week must be from 1 to 28")
+        if self.solver not in SOLVERS:
+            problems.append(f"solver must be one of {', '.join(SOLVERS)}")
+        if problems:
+            raise ValueError("; ".join(problems))
