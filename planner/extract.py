@@ -124,7 +124,7 @@ def why_short(key: str, rule: FoodFilter, all_foods: pd.DataFrame, top: int = 4)
     per_portion = (eligible[key].fillna(0) * eligible.portion_g / 100).sort_values(ascending=False)
     richest = per_portion.index[:top]
     dropped = dropped_reasons(all_foods.loc[richest], rule)
-    name = BY_KEY[key].label.lower()
+    name = BY_KEY[key].label
     listed = ", ".join(all_foods.at[f, "name"] for f in richest)
     if not dropped:
         return f"the richest sources ({listed}) are in the plan's pool, but a week can hold only so much of them"

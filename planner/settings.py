@@ -48,3 +48,18 @@ class PlanSettings:
             problems.append(f"solver must be one of {', '.join(SOLVERS)}")
         if problems:
             raise ValueError("; ".join(problems))
+
+
+def locks_from_plan(plan, keep) -> tuple[Lock, ...]:
+    """Locks that keep the given (day, slot) meals of `plan` exactly as they are."""
+    return tuple(
+        Lock(day.index, meal.slot, tuple((i.food_id, i.portions) for i in meal.items))
+        for day in plan.days
+        for meal in day.meals
+        if (day.index, meal.slot) in keep
+    )
+
+
+def keep_all_but_day(plan, day: int) -> set[tuple[int, str]]:
+    """Every meal of the plan except those of one day: for re-planning that day alone."""
+    return {(d.index, m.slot) for d in plan.days for m in d.meals if d.index != day}

@@ -4,7 +4,7 @@ Every nutrient value is copied as USDA's own decimal text; nothing is rounded or
 Portion grams come from USDA's household measures (SR28 WEIGHT file).
 
     python scripts/build_foods.py --sr28 ../shared/data/usda_sr28_abbrev.csv \
-        --weights ../shared/data/usda_sr28_weight.csv
+        --weights ../shared/data/usda_sr28_weight.csv --subset data/usda
 """
 
 from __future__ import annotations
@@ -113,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--weights", required=True, help="USDA SR28 WEIGHT table as CSV")
     ap.add_argument("--spec", default=ROOT / "data" / "food_spec.csv")
     ap.add_argument("--out", default=ROOT / "data" / "foods.csv")
+    ap.add_argument("--subset", help="also write the USDA rows used into this folder (data/usda)")
     args = ap.parse_args(argv)
     sr28 = pd.read_csv(args.sr28, dtype=str, keep_default_na=False).set_index("NDB_No")
     weights = pd.read_csv(args.weights, dtype=str, keep_default_na=False)
@@ -120,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     foods = build(spec, sr28, weights)
     foods.to_csv(args.out, index=False)
     print(f"wrote {len(foods)} foods to {args.out}", file=sys.stderr)
+    if args.subset:  # the USDA rows we use, unchanged, so tests can rebuild the table without SR28
+        used = set(spec.usda_ndb) | set(spec.yield_ndb[spec.yield_ndb != ""])
+        used |= {m.split(":")[0] for m in spec.usda_measure if ":" in m}
+        sr28.loc[sorted(used)].reset_index().to_csv(Path(args.subset) / "usda_sr28_subset.csv", index=False)
+        weights[weights.NDB_No.isin(used)].to_csv(Path(args.subset) / "usda_sr28_weight_subset.csv", index=False)
+        print(f"wrote the {len(used)} USDA rows used to {args.subset}", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,162 @@
+"""`python -m planner`: targets, a week's menu, its shopping list, and the classic diet problem."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from planner.diet import DietInputError, read_tables, solve_diet
+from planner.extract import PlanError
+from planner.foods import ALLERGENS, DIETS, FOODS_CSV, FoodFilter, FoodTableError, filter_foods, load_foods
+from planner.model import plan_week
+from planner.nutrients import label
+from planner.plan import Plan, PlanFileError
+from planner.settings import SOLVERS, PlanSettings
+from planner.shopping import shopping_list, to_csv, to_markdown
+from planner.targets import ACTIVITIES, Profile, ProfileError, targets_for
+
+EXAMPLES = {
+    "targets": "python -m planner targets --sex female --age 28 --pregnancy-trimester 2 [--json]",
+    "week": "python -m planner week --sex female --age 28 --pregnancy-trimester 2 --days 7 --out plan.json",
+    "shopping": "python -m planner shopping plan.json --format csv --out list.csv",
+    "diet": "python -m planner diet --foods foods.csv --requirements requirements.csv [--json]",
+}
+
+
+def _ids(text: str) -> tuple[str, ...]:
+    return tuple(w.strip() for w in text.split(",") if w.strip()) if text else ()
+
+
+def _profile_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sex", choices=("female", "male"), required=True)
+    p.add_argument("--age", type=int, required=True)
+    p.add_argument("--pregnancy-trimester", type=int, choices=(1, 2, 3))
+    p.add_argument("--lactation-months", type=int, help="breastfeeding: months since birth")
+    p.add_argument("--activity", choices=ACTIVITIES, default="low_active")
+    p.add_argument("--height-cm", type=float)
+    p.add_argument("--weight-kg", type=float)
+    p.add_argument("--kidney", action="store_true",
+                   help="kidney disease or drugs that keep potassium: no potassium target; ask your doctor")
+
+
+def _profile(a) -> Profile:
+    return Profile(a.sex, a.age, a.pregnancy_trimester, a.lactation_months, a.activity, a.height_cm, a.weight_kg,
+                   a.kidney)
+
+
+def cmd_targets(a) -> int:
+    targets = targets_for(_profile(a))
+    if a.json:
+        print(json.dumps(targets.to_dict(), indent=1, ensure_ascii=False))
+        return 0
+    print(f"{'nutrient':28} {'min':>8} {'max':>8}  source")
+    for t in targets.nutrients:
+        fmt = lambda v: "-" if v is None else f"{v:g}"  # noqa: E731
+        print(f"{label(t.key):28} {fmt(t.min):>8} {fmt(t.max):>8}  {t.source.split(' | ')[0][:90]}")
+    print(f"{'Energy (kcal)':28} {targets.energy_min:>8g} {targets.energy_max:>8g}  {targets.energy_source[:90]}")
+    for w in targets.warnings:
+        print("! " + w)
+    return 0
+
+
+def cmd_week(a) -> int:
+    foods = load_foods(a.foods)
+    profile = _profile(a)
+    rule = FoodFilter(a.diet, _ids(a.allergens), _ids(a.exclude), profile.condition != "none")
+    settings = PlanSettings(days=a.days, food_filter=rule, liked=_ids(a.like), seed=a.seed, solver=a.solver)
+    plan = plan_week(filter_foods(foods, rule), targets_for(profile), settings, foods)
+    if a.out:
+        Path(a.out).write_text(plan.to_json(), encoding="utf-8")
+    for day in plan.days:
+        print(f"Day {day.index + 1}")
+        for meal in day.meals:
+            print(f"  {meal.slot:9}: " + "; ".join(f"{i.name} ({i.label}, {i.grams:g} g)" for i in meal.items))
+    print(f"\n{plan.status} by {plan.solver} in {plan.seconds:.2f} s")
+    for s in plan.shortfalls:
+        print("short: " + s.text)
+    for w in plan.targets.warnings:
+        print("! " + w)
+    if a.out:
+        print(f"plan written to {a.out}")
+    return 0
+
+
+def cmd_shopping(a) -> int:
+    plan = Plan.from_json(Path(a.plan).read_bytes())
+    items = shopping_list(plan, load_foods(a.foods), set(_ids(a.pantry)))
+    if a.format == "pdf":
+        from planner.pdf import to_pdf
+
+        if not a.out:
+            raise ValueError("a PDF needs --out FILE")
+        Path(a.out).write_bytes(to_pdf(plan, items))
+        print(f"PDF written to {a.out}")
+        return 0
+    text = to_csv(items) if a.format == "csv" else to_markdown(items)
+    if a.out:
+        Path(a.out).write_text(text, encoding="utf-8")
+        print(f"shopping list written to {a.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_diet(a) -> int:
+    foods, req = read_tables(a.foods, a.requirements)
+    result = solve_diet(foods, req)
+    if a.json:
+        print(json.dumps(result.__dict__, indent=1))
+        return 0 if result.status == "optimal" else 1
+    if result.status != "optimal":
+        print("no diet meets every requirement with these foods")
+        return 1
+    for name, amount in result.amounts.items():
+        print(f"{name:30} {amount:12.4g}")
+    print(f"total cost: {result.cost:g}")
+    print("binding minimums: " + (", ".join(result.binding) or "none"))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m planner", description=__doc__)
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("targets", help="daily targets for a person", epilog="example: " + EXAMPLES["targets"])
+    _profile_args(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_targets)
+    p = sub.add_parser("week", help="plan a week of menus", epilog="example: " + EXAMPLES["week"])
+    _profile_args(p)
+    p.add_argument("--days", type=int, default=7)
+    p.add_argument("--exclude", default="", help="food ids to leave out, comma-separated")
+    p.add_argument("--like", default="", help="food ids to favour, comma-separated")
+    p.add_argument("--diet", choices=DIETS, default="omnivore")
+    p.add_argument("--allergens", default="", help="comma-separated: " + ", ".join(ALLERGENS))
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--solver", choices=SOLVERS, default="cbc")
+    p.add_argument("--foods", default=FOODS_CSV, help="a food table in the format of data/foods.csv")
+    p.add_argument("--out", help="write the plan as JSON")
+    p.set_defaults(run=cmd_week)
+    p = sub.add_parser("shopping", help="the shopping list of a saved plan", epilog="example: " + EXAMPLES["shopping"])
+    p.add_argument("plan")
+    p.add_argument("--format", choices=("csv", "md", "pdf"), default="md")
+    p.add_argument("--out")
+    p.add_argument("--pantry", default="", help="food ids you already have, comma-separated")
+    p.add_argument("--foods", default=FOODS_CSV)
+    p.set_defaults(run=cmd_shopping)
+    p = sub.add_parser("diet", help="least-cost diet from any tables", epilog="example: " + EXAMPLES["diet"])
+    p.add_argument("--foods", required=True, help="CSV: name, cost per unit, nutrient columns per unit")
+    p.add_argument("--requirements", required=True, help="CSV: nutrient, min[, max]")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_diet)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (ProfileError, FoodTableError, PlanFileError, PlanError, DietInputError, ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,27 @@
+"""Shared fixtures: the real food table and a few solved plans (solved once per session)."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.foods import FoodFilter, filter_foods, load_foods
+from planner.model import plan_week
+from planner.settings import PlanSettings
+from planner.targets import Profile, targets_for
+
+
+@pytest.fixture(scope="session")
+def foods():
+    return load_foods()
+
+
+def make_plan(foods, profile: Profile, **settings):
+    rule = settings.pop("food_filter", FoodFilter(pregnant_or_lactating=profile.condition != "none"))
+    s = PlanSettings(food_filter=rule, **settings)
+    return plan_week(filter_foods(foods, rule), targets_for(profile), s, foods), s
+
+
+@pytest.fixture(scope="session")
+def pregnant_plan(foods):
+    plan, _ = make_plan(foods, Profile("female", 28, pregnancy_trimester=2))
+    return plan
