@@ -46,7 +46,7 @@ def solve_diet(foods: pd.DataFrame, requirements: pd.DataFrame) -> DietResult:
     if numeric.isna().any().any() or (numeric.cost < 0).any():
         raise DietInputError("cost and nutrient cells must be numbers, cost 0 or more")
     prob = pulp.LpProblem("least_cost_diet", pulp.LpMinimize)
-    x = {name: pulp.LpVariable(f"amount_{i}", lowBound=0) for i, name in enumerate(foods.name)}
+    x = {name: prob.add_variable(f"amount_{i}", lowBound=0) for i, name in enumerate(foods.name)}
     prob += pulp.lpSum(numeric.cost.iloc[i] * x[n] for i, n in enumerate(foods.name)), "total_cost"
     total = {}
     for k, row in enumerate(requirements.itertuples(index=False)):

@@ -45,6 +45,8 @@ _nutrient = {c: pa.Column(float, pa.Check.ge(0), nullable=True, coerce=True) for
 _nutrient["energy_kcal"] = pa.Column(float, pa.Check.ge(0), nullable=False, coerce=True)
 _nutrient["protein_g"] = pa.Column(float, pa.Check.ge(0), nullable=False, coerce=True)
 
+_PORTIONS = [pa.Check.gt(0), pa.Check(_half_steps, error="use whole or half portions")]
+
 SCHEMA = pa.DataFrameSchema(
     {
         "id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9][a-z0-9-]*$"), unique=True),
@@ -57,8 +59,8 @@ SCHEMA = pa.DataFrameSchema(
         **_nutrient,
         "portion_g": pa.Column(float, pa.Check.gt(0), coerce=True),
         "portion_label": pa.Column(str),
-        "min_portions": pa.Column(float, [pa.Check.gt(0), pa.Check(_half_steps, error="use whole or half portions")], coerce=True),
-        "max_portions": pa.Column(float, [pa.Check.gt(0), pa.Check(_half_steps, error="use whole or half portions")], coerce=True),
+        "min_portions": pa.Column(float, _PORTIONS, coerce=True),
+        "max_portions": pa.Column(float, _PORTIONS, coerce=True),
         "slots": pa.Column(str, _words_in(SLOTS), nullable=True),
         "role": pa.Column(str, pa.Check.isin(ROLES)),
         "diets": pa.Column(str, _words_in(DIETS)),

@@ -10,7 +10,7 @@ import pandas as pd
 import pulp
 
 from planner.foods import words
-from planner.nutrients import ENERGY, PRIMARY, RETINOL, SODIUM
+from planner.nutrients import ENERGY, PRIMARY
 from planner.settings import PlanSettings
 from planner.targets import Targets
 
@@ -82,12 +82,12 @@ def build_model(foods: pd.DataFrame, targets: Targets, settings: PlanSettings) -
         lo, hi = int(foods.at[f, "min_portions"] / STEP), int(foods.at[f, "max_portions"] / STEP)
         for d in days:
             name = f"{_slug(f)}__d{d}__{s}"
-            y = pulp.LpVariable(f"serve__{name}", cat="Binary")
+            y = prob.add_variable(f"serve__{name}", cat="Binary")
             serve[f, d, s] = y
             if lo == hi:  # a fixed portion needs no integer amount of its own
                 steps[f, d, s] = lo * y
             else:
-                x = pulp.LpVariable(f"steps__{name}", 0, hi, cat="Integer")
+                x = prob.add_variable(f"steps__{name}", 0, hi, cat="Integer")
                 steps[f, d, s] = x
                 prob += x >= lo * y, f"portion_min__{name}"
                 prob += x <= hi * y, f"portion_max__{name}"
@@ -144,12 +144,12 @@ def build_model(foods: pd.DataFrame, targets: Targets, settings: PlanSettings) -
             for d in days[:-1]:
                 if (f, d) in used and (f, d + 1) in used:
                     prob += used[f, d] + used[f, d + 1] <= 1, f"{_slug(f)}__d{d}__not_two_days_running"
-        w = pulp.LpVariable(f"distinct__{_slug(f)}", cat="Binary")
+        w = prob.add_variable(f"distinct__{_slug(f)}", cat="Binary")
         prob += w <= pulp.lpSum(f_days), f"{_slug(f)}__distinct"
         distinct.append(w)
     want = min(settings.min_distinct_foods, len(distinct))
     if want:
-        short = pulp.LpVariable("distinct_short", 0, want)
+        short = prob.add_variable("distinct_short", 0, want)
         objective.append(W_DISTINCT * short)
         prob += pulp.lpSum(distinct) + short >= want, "distinct_foods_min"
 
@@ -203,7 +203,7 @@ class _Penalties:
         self.prob, self.objective = prob, objective
 
     def share(self, name: str, weight: float, upper: float = 1.0) -> pulp.LpVariable:
-        var = pulp.LpVariable(f"slack__{name}", 0, upper)
+        var = self.prob.add_variable(f"slack__{name}", 0, upper)
         self.objective.append(weight * var)
         return var
 
@@ -247,7 +247,8 @@ def solve(model: MenuModel) -> SolveResult:
         solver = pulp.HiGHS(msg=False, timeLimit=s.time_limit_s, gapRel=s.gap, threads=1, random_seed=s.seed)
         name = "HiGHS"
     else:
-        solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=s.time_limit_s, gapRel=s.gap, options=[f"randomSeed {s.seed + 1}"])
+        solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=s.time_limit_s, gapRel=s.gap,
+                                   options=[f"randomSeed {s.seed + 1}"])
         name = "CBC"
     started = time.perf_counter()
     model.prob.solve(solver)

@@ -47,6 +47,9 @@ def sources_frame(plan: Plan, foods: pd.DataFrame, keys=PRIMARY, top: int = 5) -
     return pd.DataFrame(rows)
 
 
+OTHER_NAMES = {"sodium_mg": "Sodium", "retinol_ug": "Preformed vitamin A"}
+
+
 def met_summary(plan: Plan) -> pd.DataFrame:
     """Weekly average against every target: a table a person can read."""
     rows = []
@@ -54,7 +57,7 @@ def met_summary(plan: Plan) -> pd.DataFrame:
         got = plan.weekly_average.get(t.key)
         if got is None:
             continue
-        name = BY_KEY[t.key].label if t.key in BY_KEY else {"sodium_mg": "Sodium", "retinol_ug": "Preformed vitamin A"}[t.key]
+        name = BY_KEY[t.key].label if t.key in BY_KEY else OTHER_NAMES[t.key]
         if t.min:
             status = "met" if got >= t.min * 0.995 else "short"
         else:
@@ -65,6 +68,7 @@ def met_summary(plan: Plan) -> pd.DataFrame:
     energy = plan.weekly_average["energy_kcal"]
     rows.append({"Nutrient": "Energy", "Average a day": round(energy), "Unit": "kcal",
                  "Target": plan.targets.energy_min, "Upper limit": plan.targets.energy_max,
-                 "Status": "in range" if plan.targets.energy_min <= energy <= plan.targets.energy_max else "out of range",
+                 "Status": "in range" if plan.targets.energy_min <= energy <= plan.targets.energy_max
+                 else "out of range",
                  "Cramp mineral": False})
     return pd.DataFrame(rows)

@@ -29,7 +29,7 @@ class PlanSettings:
     max_days_per_food: int = 4  # variety: any one food on at most this many days a week
     min_distinct_foods: int = 20
     locks: tuple[Lock, ...] = ()
-    solver: str = "highs"
+    solver: str = "cbc"
     time_limit_s: float = 20.0
     gap: float = 0.01
 

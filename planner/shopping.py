@@ -35,7 +35,7 @@ class ShoppingItem:
     eaten_grams: float  # as eaten (cooked, peeled), the sum of the plan's items
 
 
-def shopping_list(plan: Plan, foods: pd.DataFrame, pantry: frozenset[str] | set[str] = frozenset()) -> list[ShoppingItem]:
+def shopping_list(plan: Plan, foods: pd.DataFrame, pantry=frozenset()) -> list[ShoppingItem]:
     """What to buy for the plan, minus what the person already has (`pantry`, food ids)."""
     eaten: dict[str, float] = {}
     for _, _, item in plan.items():

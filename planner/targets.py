@@ -82,7 +82,8 @@ class Profile:
             if self.sex == "male":
                 problems.append("pregnancy and breastfeeding apply to sex 'female' only")
             elif isinstance(self.age, int) and not 14 <= self.age <= 50:
-                problems.append("pregnancy and breastfeeding targets exist for ages 14 to 50 only; ask your midwife or doctor")
+                problems.append("pregnancy and breastfeeding targets exist for ages 14 to 50 only; "
+                                "ask your midwife or doctor")
         if self.pregnancy_trimester is not None and self.pregnancy_trimester not in (1, 2, 3):
             problems.append(f"trimester must be 1, 2 or 3, not {self.pregnancy_trimester!r}")
         if self.lactation_months is not None and not 0 <= self.lactation_months <= 24:

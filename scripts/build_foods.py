@@ -67,7 +67,8 @@ def purchase_yield(spec_row, sr28: pd.DataFrame) -> float:
     """Edible (as-eaten) grams per gram as purchased."""
     method = spec_row.yield_method
     if method == "energy":  # dry or raw -> cooked: energy is kept, water changes the weight
-        return round(float(sr28.loc[spec_row.yield_ndb, "Energ_Kcal"]) / float(sr28.loc[spec_row.usda_ndb, "Energ_Kcal"]), 3)
+        kcal = sr28["Energ_Kcal"].astype(float)
+        return round(kcal[spec_row.yield_ndb] / kcal[spec_row.usda_ndb], 3)
     if method == "refuse":
         return round(1 - float(sr28.loc[spec_row.usda_ndb, "Refuse_Pct"]) / 100, 3)
     if method == "measure":

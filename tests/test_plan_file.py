@@ -1,0 +1,43 @@
+"""A Plan survives JSON and back; a damaged or foreign file is refused with a plain reason."""
+
+import json
+
+import pytest
+
+from planner.plan import Plan, PlanFileError
+
+
+def test_json_round_trip(pregnant_plan):
+    text = pregnant_plan.to_json()
+    assert json.loads(text)["schema"] == 1
+    assert Plan.from_json(text) == pregnant_plan
+
+
+def test_plan_json_has_the_documented_shape(pregnant_plan):
+    data = json.loads(pregnant_plan.to_json())
+    item = data["days"][0]["meals"][0]["items"][0]
+    assert set(item) == {"food_id", "name", "grams", "portions", "label"}
+    assert set(data["daily_totals"][0]) >= {"potassium_mg", "magnesium_mg", "calcium_mg", "vitamin_d_ug"}
+    assert data["status"] in ("optimal", "best found in time") and data["solver"] in ("CBC", "HiGHS")
+    assert data["targets"]["targets"]["calcium_mg"]["max"] == 2500
+
+
+@pytest.mark.parametrize("text, message", [
+    (b"\x89PNG\r\n", "not valid JSON"),
+    ("{not json", "not valid JSON"),
+    ('{"name": "a recipe"}', "not a Cramp Menu plan"),
+    ('[1, 2, 3]', "not a Cramp Menu plan"),
+    ('{"schema": 99}', "schema 99"),
+    ('{"schema": 1, "days": []}', "damaged or incomplete"),
+])
+def test_bad_files_are_refused(text, message):
+    with pytest.raises(PlanFileError, match=message):
+        Plan.from_json(text)
+
+
+def test_a_tampered_item_is_refused(pregnant_plan):
+    data = json.loads(pregnant_plan.to_json())
+    data["days"][0]["meals"][0]["items"][0]["grams"] = {"oops": 1}
+    del data["days"][0]["meals"][0]["items"][0]["label"]
+    with pytest.raises(PlanFileError, match="damaged"):
+        Plan.from_dict(data)

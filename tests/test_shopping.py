@@ -1,0 +1,105 @@
+"""The shopping list: the plan's sums, rounded up to what shops sell, by aisle; safe, readable exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from planner.pdf import to_pdf
+from planner.plan import Plan
+from planner.shopping import AISLE_LABELS, AISLES, CSV_COLUMNS, shopping_list, to_csv, to_markdown
+
+
+def plan_sums(plan) -> dict:
+    sums = {}
+    for _, _, item in plan.items():
+        sums[item.food_id] = sums.get(item.food_id, 0.0) + item.grams
+    return sums
+
+
+def test_amounts_equal_the_plans_sums(foods, pregnant_plan):
+    items = shopping_list(pregnant_plan, foods)
+    sums = plan_sums(pregnant_plan)
+    assert {i.food_id for i in items} == set(sums)
+    for i in items:
+        assert i.eaten_grams == pytest.approx(sums[i.food_id], abs=0.05)
+        assert i.needed_grams == pytest.approx(sums[i.food_id] / foods.at[i.food_id, "purchase_yield"], abs=0.05)
+
+
+def test_never_buys_less_than_the_menu_needs(foods, pregnant_plan):
+    for i in shopping_list(pregnant_plan, foods):
+        assert i.buy_grams >= i.needed_grams
+        assert i.leftover_grams == pytest.approx(i.buy_grams - i.needed_grams, abs=0.05)
+        unit = foods.at[i.food_id, "purchase_g"]
+        assert i.buy_grams / unit == pytest.approx(round(i.buy_grams / unit))  # whole packs
+        assert i.buy_grams - unit < i.needed_grams  # and not a pack more than needed
+
+
+def test_rounding_up_in_whole_units(foods, pregnant_plan):
+    for i in shopping_list(pregnant_plan, foods):
+        unit = foods.at[i.food_id, "purchase_g"]
+        assert i.buy_grams == pytest.approx(max(1, math.ceil(round(i.needed_grams / unit, 6))) * unit, abs=0.2)
+
+
+def test_aisles_follow_the_walking_order(foods, pregnant_plan):
+    items = shopping_list(pregnant_plan, foods)
+    order = [AISLES.index(next(k for k, v in AISLE_LABELS.items() if v == i.aisle)) for i in items]
+    assert order == sorted(order)
+    assert items[0].aisle == "Fruit and vegetables"
+
+
+def test_pantry_items_leave_the_list(foods, pregnant_plan):
+    sums = plan_sums(pregnant_plan)
+    have = set(list(sums)[:2])
+    items = shopping_list(pregnant_plan, foods, have)
+    assert not have & {i.food_id for i in items}
+    assert len(items) == len(sums) - 2
+
+
+def test_csv_opens_cleanly(foods, pregnant_plan):
+    text = to_csv(shopping_list(pregnant_plan, foods))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert rows[0]["buy"] and float(rows[0]["buy_grams"]) > 0
+    frame = pd.read_csv(io.StringIO(text))
+    assert len(frame) == len(plan_sums(pregnant_plan))
+
+
+def test_formula_in_a_users_food_name_is_inert(foods, pregnant_plan):
+    hostile = foods.copy()
+    first = next(iter(plan_sums(pregnant_plan)))
+    hostile.loc[first, "name"] = '=HYPERLINK("http://evil.example","click")'
+    hostile.loc[first, "purchase_label"] = "+1 pack"
+    text = to_csv(shopping_list(pregnant_plan, hostile))
+    for row in csv.reader(io.StringIO(text)):
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@")), cell
+    assert "'=HYPERLINK(" in text
+
+
+def test_markdown_has_aisles_and_checkboxes(foods, pregnant_plan):
+    md = to_markdown(shopping_list(pregnant_plan, foods))
+    assert md.startswith("# Shopping list")
+    assert "## Fruit and vegetables" in md and "- [ ] " in md
+
+
+def test_pdf_has_menu_then_list(foods, pregnant_plan):
+    pdf = PdfReader(io.BytesIO(to_pdf(pregnant_plan, shopping_list(pregnant_plan, foods))))
+    assert len(pdf.pages) == 2
+    menu, shop = pdf.pages[0].extract_text(), pdf.pages[1].extract_text()
+    assert "Your 7-day menu" in menu and "Day 7" in menu and "not medical advice" in menu
+    assert "Shopping list" in shop
+    first = pregnant_plan.days[0].meals[0].items[0].name
+    assert first.split(",")[0] in menu
+
+
+def test_pdf_copes_with_a_28_day_plan(foods, pregnant_plan):
+    long = Plan(**{**pregnant_plan.__dict__, "days": pregnant_plan.days * 4,
+                   "daily_totals": pregnant_plan.daily_totals * 4})
+    pdf = PdfReader(io.BytesIO(to_pdf(long, shopping_list(long, foods))))
+    assert len(pdf.pages) >= 3
