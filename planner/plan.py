@@ -127,6 +127,20 @@ class Plan:
         return cls.from_dict(data)
 
 
+MAX_PLAN_BYTES = 200_000  # a saved 28-day plan is well under this
+
+
+def read_plan_upload(data: bytes, max_bytes: int = MAX_PLAN_BYTES) -> tuple[Plan | None, str | None]:
+    """A plan from an uploaded file, or a plain sentence saying why not (nothing raised)."""
+    if len(data) > max_bytes:
+        return None, (f"That file is {len(data) // 1000} KB; a saved plan is much smaller. "
+                      "Choose a plan file saved by Cramp Menu. Your current plan is unchanged.")
+    try:
+        return Plan.from_json(data), None
+    except PlanFileError as exc:
+        return None, f"That file could not be opened as a plan: {exc}. Your current plan is unchanged."
+
+
 def day_totals(items: list[tuple[str, float]], foods: pd.DataFrame) -> dict:
     """Nutrient totals for (food id, grams) pairs; a missing USDA value counts as 0 (see notes)."""
     totals = dict.fromkeys(FOOD_NUTRIENT_COLUMNS, 0.0)

@@ -1,0 +1,287 @@
+"""Cramp Menu: the Streamlit page. It wires widgets to planner functions; the work happens in planner/."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planner.charts import coverage_chart, sources_chart
+from planner.extract import PlanError
+from planner.foods import ALLERGENS, DIETS, FoodFilter, filter_foods, load_foods
+from planner.model import plan_week
+from planner.nutrients import BY_KEY, PRIMARY, label
+from planner.pdf import DISCLAIMER, to_pdf
+from planner.plan import Plan, read_plan_upload
+from planner.report import coverage_frame, met_summary, sources_frame
+from planner.settings import PlanSettings, keep_all_but_day, locks_from_plan
+from planner.shopping import PANTRY_STAPLES, shopping_list, to_csv, to_markdown
+from planner.targets import ACTIVITIES, Profile, ProfileError, targets_for, with_overrides
+
+st.set_page_config(page_title="Cramp Menu", page_icon="🥦", layout="wide")
+
+ACTIVITY_LABELS = {
+    "inactive": "Inactive (daily chores, little walking)",
+    "low_active": "Low active (about an hour of walking a day)",
+    "active": "Active (brisk walking plus some sport)",
+    "very_active": "Very active (sport or hard work most days)",
+}
+DIET_LABELS = {"omnivore": "I eat everything", "pescatarian": "Pescatarian (fish, no meat)",
+               "vegetarian": "Vegetarian", "vegan": "Vegan"}
+ALLERGEN_LABELS = {"milk": "Milk", "egg": "Eggs", "fish": "Fish", "soy": "Soy", "tree_nuts": "Tree nuts",
+                   "gluten": "Gluten (wheat, rye, barley, most oats)", "sesame": "Sesame"}
+STAGES = ("Not pregnant or breastfeeding", "Pregnant", "Breastfeeding")
+SLOT_LABELS = {"breakfast": "Breakfast", "lunch": "Lunch", "dinner": "Dinner", "snack": "Snack"}
+
+
+@st.cache_data
+def foods_table() -> pd.DataFrame:
+    return load_foods()
+
+
+@st.cache_data
+def base_targets(profile: Profile):
+    return targets_for(profile)
+
+
+def sidebar(foods: pd.DataFrame):
+    """The person and her preferences; returns (profile or None, food filter, liked ids, days)."""
+    st.sidebar.header("About you")
+    sex = st.sidebar.radio("Sex", ("female", "male"), format_func=str.capitalize, horizontal=True, key="sex")
+    age = st.sidebar.number_input("Age (years)", min_value=9, max_value=120, value=30, step=1, key="age")
+    stage = st.sidebar.selectbox("Pregnancy or breastfeeding", STAGES, key="stage",
+                                 disabled=sex == "male")
+    trimester = months = None
+    if sex == "female" and stage == "Pregnant":
+        trimester = st.sidebar.radio("Trimester", (1, 2, 3), horizontal=True, key="trimester")
+    elif sex == "female" and stage == "Breastfeeding":
+        months = st.sidebar.number_input("Months since the birth", 0, 24, 3, key="months")
+    activity = st.sidebar.selectbox("Activity", ACTIVITIES, index=1, format_func=ACTIVITY_LABELS.get, key="activity")
+    height = weight = None
+    if st.sidebar.checkbox("Use my height and weight (better energy estimate)", key="use_body"):
+        height = st.sidebar.number_input("Height (cm)", 100.0, 250.0, 165.0, key="height")
+        weight = st.sidebar.number_input("Weight (kg)", 25.0, 300.0, 65.0, key="weight")
+    kidney = st.sidebar.checkbox("I have kidney disease or take drugs that keep potassium in the body",
+                                 key="kidney", help="Such as some blood-pressure drugs (ACE inhibitors, "
+                                 "potassium-sparing diuretics). The planner then sets no potassium target.")
+
+    st.sidebar.header("Food")
+    diet = st.sidebar.selectbox("Diet", DIETS, format_func=DIET_LABELS.get, key="diet")
+    allergens = st.sidebar.multiselect("Allergies and intolerances", ALLERGENS, format_func=ALLERGEN_LABELS.get,
+                                       key="allergens")
+    choosable = foods[(foods.avoid == "no") & foods.slots.notna()].sort_values("name")
+    names = dict(zip(choosable.index, choosable.name, strict=True))
+    disliked = st.sidebar.multiselect("Foods I don't eat", list(names), format_func=names.get, key="disliked")
+    liked = st.sidebar.multiselect("Foods I'd like more often", list(names), format_func=names.get, key="liked")
+    days = st.sidebar.slider("Days to plan", 1, 28, 7, key="days")
+
+    try:
+        profile = Profile(sex, int(age), trimester, months, activity, height, weight, kidney)
+    except ProfileError as exc:
+        st.sidebar.error(f"Please check your details: {exc}.")
+        profile = None
+    swapped = tuple(st.session_state.get("swapped", ()))
+    rule = FoodFilter(diet, tuple(allergens), tuple(disliked) + swapped,
+                      profile is not None and profile.condition != "none")
+    return profile, rule, tuple(liked), days
+
+
+def targets_editor(profile: Profile):
+    """Targets with sources; a person may change minimums and maximums (a doctor's advice wins)."""
+    targets = base_targets(profile)
+    rows = [{"key": t.key, "Nutrient": label(t.key), "Minimum a day": t.min, "Maximum a day": t.max,
+             "Source": t.source.split(" | ")[0]} for t in targets.nutrients]
+    rows.append({"key": "energy_kcal", "Nutrient": "Energy (kcal)", "Minimum a day": targets.energy_min,
+                 "Maximum a day": targets.energy_max, "Source": targets.energy_source})
+    st.caption("The minimum is the RDA or AI for your life stage; the maximum is the upper limit where it applies "
+               "to food. Change a number if your doctor or midwife gave you another one.")
+    edited = st.data_editor(pd.DataFrame(rows), key=f"targets_{hash(profile)}", hide_index=True,
+                            disabled=["key", "Nutrient", "Source"], column_config={"key": None},
+                            width="stretch")
+    changes = {}
+    for row, orig in zip(edited.itertuples(index=False), rows, strict=True):
+        low, high = row[2], row[3]
+        low = None if pd.isna(low) else float(low)
+        high = None if pd.isna(high) else float(high)
+        if (low, high) != (orig["Minimum a day"], orig["Maximum a day"]):
+            changes[orig["key"]] = (low, high)
+    try:
+        return with_overrides(targets, changes) if changes else targets
+    except ProfileError as exc:
+        st.error(f"That change was not applied: {exc}. The table keeps your edit; correct it to use it.")
+        return targets
+
+
+def run_plan(foods, targets, rule, liked, days, seed, locks=()):
+    settings = PlanSettings(days=days, food_filter=rule, liked=liked, seed=seed, locks=locks)
+    with st.status("Planning your week…", expanded=False) as status:
+        st.write(f"Choosing from {len(filter_foods(foods, rule))} foods for {days} days.")
+        try:
+            plan = plan_week(filter_foods(foods, rule), targets, settings, foods)
+        except PlanError as exc:
+            status.update(label="No plan", state="error")
+            st.error(str(exc))
+            return
+        status.update(label=f"Planned in {plan.seconds:.1f} s ({plan.status})", state="complete")
+    st.session_state.plan = plan
+    st.session_state.seed = seed
+
+
+def locked(plan: Plan) -> set[tuple[int, str]]:
+    return {(d.index, m.slot) for d in plan.days for m in d.meals if st.session_state.get(f"lock_{d.index}_{m.slot}")}
+
+
+def show_day(day, plan: Plan):
+    for meal in day.meals:
+        head, lock = st.columns([3, 1])
+        head.markdown(f"**{SLOT_LABELS[meal.slot]}**")
+        lock.checkbox("Keep", key=f"lock_{day.index}_{meal.slot}", help="Keep this meal when you re-plan")
+        if meal.items:
+            st.table(pd.DataFrame([{"Food": i.name, "Amount": i.label, "Grams": f"{i.grams:.0f} g"}
+                                   for i in meal.items]))
+        else:
+            st.caption("Nothing planned.")
+    totals = plan.daily_totals[day.index]
+    st.caption(" · ".join(f"{BY_KEY[k].label} {totals[k]:.0f} {BY_KEY[k].unit}" for k in PRIMARY)
+               + f" · Energy {totals['energy_kcal']:.0f} kcal")
+
+
+def show_plan(plan: Plan, foods, targets, rule, liked):
+    if plan.shortfalls:
+        st.warning("**Where this plan falls short**\n\n" + "\n".join(f"- {s.text}" for s in plan.shortfalls))
+    else:
+        st.success("Every day meets your cramp-mineral targets, and the week meets every target, "
+                   "without going over any upper limit.")
+    for note in plan.targets.warnings:
+        st.warning(note)
+    a, b, c = st.columns(3)
+    if a.button("Regenerate the week", key="regenerate", help="A different week; meals you keep stay"):
+        run_plan(foods, targets, rule, liked, len(plan.days), st.session_state.get("seed", 0) + 1,
+                 locks_from_plan(plan, locked(plan)))
+        st.rerun()
+    in_plan = sorted({(i.food_id, i.name) for _, _, i in plan.items()}, key=lambda p: p[1])
+    swap = b.selectbox("Swap out a food", [None, *[f for f, _ in in_plan]], key="swap_choice",
+                       format_func=lambda f: "Choose a food…" if f is None else dict(in_plan)[f])
+    if c.button("Swap it", key="swap", disabled=swap is None):
+        st.session_state.swapped = [*st.session_state.get("swapped", []), swap]
+        keep = {(d.index, m.slot) for d in plan.days for m in d.meals if swap not in {i.food_id for i in m.items}}
+        new_rule = FoodFilter(rule.diet, rule.allergens, (*rule.exclude, swap), rule.pregnant_or_lactating)
+        run_plan(foods, targets, new_rule, liked, len(plan.days), st.session_state.get("seed", 0),
+                 locks_from_plan(plan, keep))
+        st.rerun()
+
+    if len(plan.days) <= 7:
+        tabs = st.tabs([f"Day {d.index + 1}" for d in plan.days])
+        pairs = zip(tabs, plan.days, strict=True)
+    else:
+        pick = st.selectbox("Day", range(len(plan.days)), format_func=lambda d: f"Day {d + 1}", key="day_pick")
+        pairs = [(st.container(), plan.days[pick])]
+    for tab, day in pairs:
+        with tab:
+            show_day(day, plan)
+            if st.button(f"Re-plan day {day.index + 1}", key=f"replan_{day.index}",
+                         help="A new menu for this day; the other days stay as they are"):
+                keep = keep_all_but_day(plan, day.index) | {k for k in locked(plan) if k[0] == day.index}
+                run_plan(foods, targets, rule, liked, len(plan.days), st.session_state.get("seed", 0) + 1,
+                         locks_from_plan(plan, keep))
+                st.rerun()
+
+    st.subheader("Does each day reach the targets?")
+    st.caption("Each bar is one day's share of the target. Black line: 100 % of the target. "
+               "Red dashed line: the upper limit, where one applies to food.")
+    st.altair_chart(coverage_chart(coverage_frame(plan)), width="content")
+    st.subheader("Where the minerals come from")
+    st.altair_chart(sources_chart(sources_frame(plan, foods)), width="stretch")
+    with st.expander("All nutrients, week average"):
+        st.dataframe(met_summary(plan), hide_index=True, width="stretch")
+    for note in plan.notes:
+        st.caption(note)
+    st.caption(f"Solved by {plan.solver} in {plan.seconds:.1f} s: {plan.status}.")
+
+
+def shopping(plan: Plan, foods):
+    st.caption("Amounts are rounded up to what shops sell; the menu's own amount and the leftover are shown. "
+               "Tick what you already have at home.")
+    in_plan = {i.food_id: i.name for _, _, i in plan.items()}
+    pantry = st.multiselect("Already in my kitchen", list(in_plan), format_func=in_plan.get, key="pantry",
+                            default=[f for f in PANTRY_STAPLES if f in in_plan and "pantry" not in st.session_state])
+    items = shopping_list(plan, foods, set(pantry))
+    table = pd.DataFrame([{"Aisle": i.aisle, "Item": i.item, "Buy": i.buy, "Menu uses": f"{i.needed_grams:.0f} g",
+                           "Left over": f"{i.leftover_grams:.0f} g"} for i in items])
+    st.dataframe(table, hide_index=True, width="stretch")
+    a, b, c = st.columns(3)
+    a.download_button("Shopping list (CSV, for a spreadsheet)", to_csv(items), "shopping-list.csv", "text/csv",
+                      key="dl_csv")
+    b.download_button("Shopping list (text, for a phone note)", to_markdown(items), "shopping-list.md",
+                      "text/markdown", key="dl_md")
+    c.download_button("Menu and list (PDF, to print)", to_pdf(plan, items), "cramp-menu.pdf", "application/pdf",
+                      key="dl_pdf")
+
+
+def guidance(foods):
+    st.error("**Get help now** if cramps come with convulsions of the whole body or loss of consciousness: "
+             "call emergency services. See a doctor if cramps are frequent, severe, or come with swelling, "
+             "redness or weakness of the leg.")
+    st.markdown("**What the source article says to avoid.** The planner never puts these in a menu:")
+    avoid = foods[foods.avoid == "yes"]
+    st.dataframe(pd.DataFrame({"Drink": avoid.name, "Why": avoid.avoid_reason}), hide_index=True,
+                 width="stretch")
+    st.markdown("The article also names herbal folk remedies (adonis, lily of the valley, mistletoe, wormwood). "
+                "Some are poisonous; Cramp Menu never suggests them. Medicines and supplements, such as "
+                "magnesium tablets, are for your doctor to decide.")
+    st.caption("Nutrient values: USDA National Nutrient Database for Standard Reference, Release 28 (2016). "
+               "Targets: Dietary Reference Intakes of the US National Academies. " + DISCLAIMER)
+
+
+def main():
+    foods = foods_table()
+    st.title("Cramp Menu")
+    st.markdown("A week of everyday meals rich in **potassium, magnesium, calcium and vitamin D**, the minerals "
+                "linked to muscle cramps, with a shopping list. *Not medical advice.*")
+    st.caption("⚠️ Cramps with convulsions of the whole body or loss of consciousness need urgent care. "
+               "Frequent cramps need a doctor. See **Safety and what to avoid**.")
+    profile, rule, liked, days = sidebar(foods)
+    plan_tab, targets_tab, shop_tab, safety_tab, file_tab = st.tabs(
+        ["Your week", "Your targets", "Shopping list", "Safety and what to avoid", "Save or open a plan"])
+    targets = None
+    with targets_tab:
+        if profile is None:
+            st.info("Correct your details in the sidebar to see your targets.")
+        else:
+            targets = targets_editor(profile)
+    with plan_tab:
+        if targets is not None:
+            for note in targets.warnings:
+                st.warning(note)
+        if st.button("Plan my week", type="primary", key="plan_week", disabled=targets is None):
+            run_plan(foods, targets, rule, liked, days, st.session_state.get("seed", 0))
+        plan = st.session_state.get("plan")
+        if plan is None:
+            st.info("Tell us about yourself in the sidebar, then press **Plan my week**.")
+        else:
+            show_plan(plan, foods, targets or plan.targets, rule, liked)
+    with shop_tab:
+        if st.session_state.get("plan") is None:
+            st.info("Plan a week first; its shopping list appears here.")
+        else:
+            shopping(st.session_state.plan, foods)
+    with safety_tab:
+        guidance(foods)
+    with file_tab:
+        if st.session_state.get("plan") is not None:
+            st.download_button("Save this plan (JSON)", st.session_state.plan.to_json(), "cramp-menu-plan.json",
+                               "application/json", key="dl_plan")
+        upload = st.file_uploader("Open a saved plan", type=["json"], key="upload")
+        if upload is not None and st.session_state.get("last_upload") != upload.file_id:
+            plan, error = read_plan_upload(upload.getvalue())
+            st.session_state.last_upload = upload.file_id
+            st.session_state.upload_error = error
+            if plan is not None:
+                st.session_state.plan = plan
+                st.session_state.seed = plan.seed
+        if st.session_state.get("upload_error"):
+            st.error(st.session_state.upload_error)
+        elif upload is not None:
+            st.success("Plan opened: see **Your week**.")
+
+
+main()

@@ -1,0 +1,109 @@
+"""The page's logic with Streamlit's AppTest: profile, plan, regenerate, lock, re-plan a day, swap, files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from planner.plan import read_plan_upload
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture
+def at():
+    st.cache_data.clear()
+    app = AppTest.from_file(APP, default_timeout=90).run()
+    assert not app.exception
+    return app
+
+
+def plan_pregnant(at):
+    at.selectbox(key="stage").set_value("Pregnant").run()
+    at.radio(key="trimester").set_value(2).run()
+    at.button(key="plan_week").click().run()
+    assert not at.exception
+    return at.session_state["plan"]
+
+
+def texts(at) -> str:
+    return " ".join(e.value for kind in (at.markdown, at.caption, at.error, at.warning, at.info, at.success)
+                    for e in kind)
+
+
+def test_first_paint_says_what_to_do_and_what_is_dangerous(at):
+    page = texts(at)
+    assert "Plan my week" in page
+    assert "Not medical advice" in page or "not medical advice" in page
+    assert "loss of consciousness" in page and "urgent" in page
+    assert "plan" not in at.session_state
+
+
+def test_pregnant_week(at):
+    plan = plan_pregnant(at)
+    assert len(plan.days) == 7 and plan.targets.profile.pregnancy_trimester == 2
+    assert [t.label for t in at.tabs][1:8] == [f"Day {d}" for d in range(1, 8)]
+    assert any("meets your cramp-mineral targets" in s.value for s in at.success)
+    assert plan.targets.get("potassium_mg").min == 2900
+
+
+def test_kidney_gate_shows_the_doctor_warning(at):
+    at.checkbox(key="kidney").check().run()
+    assert any("Ask your doctor about potassium" in w.value for w in at.warning)
+    at.button(key="plan_week").click().run()
+    assert at.session_state["plan"].targets.get("potassium_mg").min is None
+
+
+def test_male_cannot_be_pregnant(at):
+    at.radio(key="sex").set_value("male").run()
+    assert at.selectbox(key="stage").disabled
+
+
+def test_regenerate_keeps_locked_meal_and_settings(at):
+    first = plan_pregnant(at)
+    at.checkbox(key="lock_2_dinner").check().run()
+    at.button(key="regenerate").click().run()
+    again = at.session_state["plan"]
+    assert again.days[2].meals[2] == first.days[2].meals[2]
+    assert [list(again.items())] != [list(first.items())]
+    assert at.selectbox(key="stage").value == "Pregnant" and at.radio(key="trimester").value == 2
+
+
+def test_replan_one_day_leaves_the_others(at):
+    first = plan_pregnant(at)
+    at.button(key="replan_4").click().run()
+    again = at.session_state["plan"]
+    assert all(again.days[d] == first.days[d] for d in range(7) if d != 4)
+    assert again.days[4] != first.days[4]
+
+
+def test_swap_a_food(at):
+    first = plan_pregnant(at)
+    food = first.days[0].meals[0].items[0].food_id
+    at.selectbox(key="swap_choice").set_value(food).run()
+    at.button(key="swap").click().run()
+    again = at.session_state["plan"]
+    assert food not in {i.food_id for _, _, i in again.items()}
+    untouched = [(d.index, m.slot) for d in first.days for m in d.meals if food not in {i.food_id for i in m.items}]
+    for d, slot in untouched:
+        assert next(m for m in again.days[d].meals if m.slot == slot) == \
+            next(m for m in first.days[d].meals if m.slot == slot)
+
+
+def test_shopping_tab_offers_the_three_exports(at):
+    plan_pregnant(at)
+    assert {b.label for b in at.get("download_button")} >= {
+        "Shopping list (CSV, for a spreadsheet)", "Shopping list (text, for a phone note)",
+        "Menu and list (PDF, to print)", "Save this plan (JSON)"}
+
+
+def test_plan_file_checks(pregnant_plan):
+    plan, error = read_plan_upload(pregnant_plan.to_json().encode())
+    assert error is None and plan == pregnant_plan
+    plan, error = read_plan_upload(b'{"schema": 1, "days": "x"}')
+    assert plan is None and "could not be opened" in error and "unchanged" in error
+    plan, error = read_plan_upload(b"x" * 300_000)
+    assert plan is None and "KB" in error
