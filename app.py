@@ -149,8 +149,9 @@ def show_plan(plan: Plan, foods, targets, rule, liked):
     if plan.shortfalls:
         st.warning("**Where this plan falls short**\n\n" + "\n".join(f"- {s.text}" for s in plan.shortfalls))
     else:
-        st.success("Every day meets your cramp-mineral targets, and the week meets every target, "
-                   "without going over any upper limit.")
+        st.success("The week's average meets every target, each day reaches at least "
+                   f"{PlanSettings().daily_floor:.0%} of each cramp-mineral target, and no day goes over an "
+                   "upper limit.")
     for note in plan.targets.warnings:
         st.warning(note)
     a, b, c = st.columns(3)
@@ -186,11 +187,12 @@ def show_plan(plan: Plan, foods, targets, rule, liked):
                 st.rerun()
 
     st.subheader("Does each day reach the targets?")
-    st.caption("Each bar is one day's share of the target. Black line: 100 % of the target. "
-               "Red dashed line: the upper limit, where one applies to food.")
+    st.caption("Each bar is one day's share of the target: green at or above 100 %, amber below. Black line: "
+               "100 % of the target. Red dashed line: the upper limit, where one applies to food. Vitamin D is "
+               "judged on the week's average, since the body stores it.")
     st.altair_chart(coverage_chart(coverage_frame(plan)), width="content")
     st.subheader("Where the minerals come from")
-    st.altair_chart(sources_chart(sources_frame(plan, foods)), width="stretch")
+    st.altair_chart(sources_chart(sources_frame(plan, foods)), width="content")
     with st.expander("All nutrients, week average"):
         st.dataframe(met_summary(plan), hide_index=True, width="stretch")
     for note in plan.notes:
@@ -256,7 +258,8 @@ def main():
             run_plan(foods, targets, rule, liked, days, st.session_state.get("seed", 0))
         plan = st.session_state.get("plan")
         if plan is None:
-            st.info("Tell us about yourself in the sidebar, then press **Plan my week**.")
+            st.info("Tell us about yourself in the sidebar (on a phone, open it with **»** at the top left), "
+                    "then press **Plan my week**.")
         else:
             show_plan(plan, foods, targets or plan.targets, rule, liked)
     with shop_tab:

@@ -29,17 +29,20 @@ def coverage_chart(frame: pd.DataFrame) -> alt.Chart:
 
 
 def sources_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Where each mineral comes from: the plan's biggest sources as shares of the total."""
+    """Where each mineral comes from: the plan's five biggest sources, one small panel per mineral."""
     return (
         alt.Chart(frame)
-        .mark_bar()
+        .transform_filter("datum.food != 'Other foods'")
+        .mark_bar(color="#2e7d5b")
         .encode(
-            y=alt.Y("nutrient:N", title=None, sort=["Potassium", "Magnesium", "Calcium", "Vitamin D"]),
-            x=alt.X("percent:Q", title="% of the week's total", stack="zero"),
-            color=alt.Color("food:N", title="Food", legend=alt.Legend(orient="bottom", columns=3)),
-            order=alt.Order("rank:Q"),
+            y=alt.Y("food:N", title=None, sort=alt.SortField("rank"),
+                    axis=alt.Axis(labelLimit=230, labelOverlap=False)),
+            x=alt.X("percent:Q", title="% of the plan's total"),
             tooltip=["nutrient", "food", alt.Tooltip("amount:Q", title="a day", format=".1f"), "unit",
                      alt.Tooltip("percent:Q", title="% of total")],
         )
-        .properties(height=170)
+        .properties(width=200, height=alt.Step(22))
+        .facet(facet=alt.Facet("nutrient:N", title=None, sort=["Potassium", "Magnesium", "Calcium", "Vitamin D"]),
+               columns=2)
+        .resolve_scale(y="independent")
     )
