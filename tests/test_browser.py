@@ -146,5 +146,8 @@ def test_broken_plan_upload_shows_a_message(browser, server, tmp_path):
 
 def test_phone_width(browser, server):
     page = open_page(browser, server, width=390, height=844)
-    assert page.get_by_role("button", name="Plan my week").is_visible()
+    button = page.get_by_role("button", name="Plan my week")
+    button.wait_for()
     shot(page, "05-phone")
+    assert button.is_visible()
+    assert page.get_by_text("open it with").is_visible()
