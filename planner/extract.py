@@ -71,7 +71,8 @@ def extract_plan(model: MenuModel, result: SolveResult, all_foods: pd.DataFrame)
             for f in foods.index:
                 if (f, d, s) not in model.serve or round(model.serve[f, d, s].varValue or 0) != 1:
                     continue
-                n = round(_value(model.steps[f, d, s]))
+                var, mult = model.steps[f, d, s]
+                n = round((var.varValue or 0) * mult)
                 portions = n * STEP
                 grams = round(portions * float(foods.at[f, "portion_g"]), 1)
                 items.append(PlanItem(f, foods.at[f, "name"], grams, portions,
@@ -98,8 +99,28 @@ def extract_plan(model: MenuModel, result: SolveResult, all_foods: pd.DataFrame)
     )
 
 
-def _value(x) -> float:
-    return float(x.value() if hasattr(x, "value") else x) if x is not None else 0.0
+def join_plans(parts: list[Plan], settings, all_foods: pd.DataFrame) -> Plan:
+    """One plan from consecutive parts (weeks), days renumbered and shortfalls judged over the whole."""
+    days, totals = [], []
+    for part in parts:
+        for day, day_totals_ in zip(part.days, part.daily_totals, strict=True):
+            days.append(Day(len(days), day.meals))
+            totals.append(day_totals_)
+    average = {k: round(sum(t[k] for t in totals) / len(totals), 3) for k in totals[0]}
+    targets = parts[0].targets
+    return Plan(
+        targets=targets,
+        days=tuple(days),
+        daily_totals=tuple(totals),
+        weekly_average=average,
+        shortfalls=tuple(find_shortfalls(totals, average, targets, settings, all_foods)),
+        solver=parts[0].solver,
+        status="optimal" if all(p.status == "optimal" for p in parts) else "best found in time",
+        objective=round(sum(p.objective for p in parts), 4),
+        seconds=round(sum(p.seconds for p in parts), 3),
+        seed=settings.seed,
+        notes=tuple(dict.fromkeys(n for p in parts for n in p.notes)),
+    )
 
 
 def find_shortfalls(totals, average, targets, settings, all_foods) -> list[Shortfall]:

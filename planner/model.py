@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import pulp
@@ -64,8 +64,19 @@ def _per_step(foods: pd.DataFrame, key: str) -> dict:
     return values.to_dict()
 
 
-def build_model(foods: pd.DataFrame, targets: Targets, settings: PlanSettings) -> MenuModel:
-    """The MIP for a week of menus over `foods` (already filtered for the person)."""
+def _sum(terms) -> pulp.LpAffineExpression:
+    """A linear expression from (variable, coefficient) pairs: much faster to build than lpSum of products."""
+    expr = pulp.LpAffineExpression()
+    for var, coef in terms:
+        expr[var] = expr.get(var, 0) + coef
+    return expr
+
+
+def build_model(foods: pd.DataFrame, targets: Targets, settings: PlanSettings,
+                yesterday_mains: tuple[str, ...] = ()) -> MenuModel:
+    """The MIP for `settings.days` days of menus over `foods` (already filtered for the person).
+
+    `yesterday_mains`: main foods served the day before day 0 (when a long plan is solved week by week)."""
     started = time.perf_counter()
     # Whatever the caller passed: avoided items never enter, nor pregnancy cautions for a pregnant
     # or breastfeeding person.
@@ -75,9 +86,10 @@ def build_model(foods: pd.DataFrame, targets: Targets, settings: PlanSettings) -
     days, slots = range(settings.days), settings.slots
     prob = pulp.LpProblem("cramp_menu", pulp.LpMinimize)
     notes: list[str] = []
+    role = foods.role.to_dict()
 
-    pairs = [(f, s) for f in foods.index for s in slots if s in words(foods.at[f, "slots"])]
-    steps, serve = {}, {}
+    pairs = [(f, s) for f, fits in foods.slots.items() for s in slots if s in words(fits)]
+    steps, serve = {}, {}  # steps: (food, day, slot) -> (variable, half portions per unit of it)
     for f, s in pairs:
         lo, hi = int(foods.at[f, "min_portions"] / STEP), int(foods.at[f, "max_portions"] / STEP)
         for d in days:
@@ -85,16 +97,16 @@ def build_model(foods: pd.DataFrame, targets: Targets, settings: PlanSettings) -
             y = prob.add_variable(f"serve__{name}", cat="Binary")
             serve[f, d, s] = y
             if lo == hi:  # a fixed portion needs no integer amount of its own
-                steps[f, d, s] = lo * y
+                steps[f, d, s] = (y, lo)
             else:
                 x = prob.add_variable(f"steps__{name}", 0, hi, cat="Integer")
-                steps[f, d, s] = x
-                prob += x >= lo * y, f"portion_min__{name}"
-                prob += x <= hi * y, f"portion_max__{name}"
+                steps[f, d, s] = (x, 1)
+                prob += _sum([(x, 1), (y, -lo)]) >= 0, f"portion_min__{name}"
+                prob += _sum([(x, 1), (y, -hi)]) <= 0, f"portion_max__{name}"
 
     objective = []
     penalty = _Penalties(prob, objective)
-    _apply_locks(prob, foods, settings, steps, serve, notes)
+    _apply_locks(settings, steps, serve, notes)
 
     by_meal: dict[tuple[int, str], list[str]] = {}
     for f, s in pairs:
@@ -103,32 +115,30 @@ def build_model(foods: pd.DataFrame, targets: Targets, settings: PlanSettings) -
     for (d, s), meal_foods in by_meal.items():
         tag = f"d{d}__{s}"
         lo, hi = ITEMS[s]
-        count = pulp.lpSum(serve[f, d, s] for f in meal_foods)
+        count = _sum((serve[f, d, s], 1) for f in meal_foods)
         prob += count <= hi, f"{tag}__items_max"
-        prob += count + penalty.count(f"{tag}__items_short", W_STRUCTURE, hi) >= lo, f"{tag}__items_min"
-        roles = foods.loc[meal_foods, "role"]
-        for role, cap in ROLE_CAPS[s].items():
-            members = roles.index[roles == role]
+        prob += count + penalty.share(f"{tag}__items_short", W_STRUCTURE, hi) >= lo, f"{tag}__items_min"
+        for r, cap in ROLE_CAPS[s].items():
+            members = [f for f in meal_foods if role[f] == r]
             if len(members) > cap:
-                prob += pulp.lpSum(serve[f, d, s] for f in members) <= cap, f"{tag}__{role}_max"
-        for role in roles.unique():
-            if role not in ROLE_CAPS[s]:
-                for f in roles.index[roles == role]:
-                    serve[f, d, s].upBound = 0
+                prob += _sum((serve[f, d, s], 1) for f in members) <= cap, f"{tag}__{r}_max"
+        for f in meal_foods:
+            if role[f] not in ROLE_CAPS[s]:
+                serve[f, d, s].upBound = 0
         if s in REQUIRED:
-            have = pulp.lpSum(serve[f, d, s] for f in roles.index[roles.isin(REQUIRED[s])])
-            prob += have + penalty.count(f"{tag}__core_missing", W_STRUCTURE, 1) >= 1, f"{tag}__core"
+            have = _sum((serve[f, d, s], 1) for f in meal_foods if role[f] in REQUIRED[s])
+            prob += have + penalty.share(f"{tag}__core_missing", W_STRUCTURE) >= 1, f"{tag}__core"
         if s in ("lunch", "dinner"):
-            veg = pulp.lpSum(serve[f, d, s] for f in roles.index[roles == "vegetable"])
-            prob += veg + penalty.count(f"{tag}__veg_missing", W_STRUCTURE, 1) >= 1, f"{tag}__vegetable"
+            veg = _sum((serve[f, d, s], 1) for f in meal_foods if role[f] == "vegetable")
+            prob += veg + penalty.share(f"{tag}__veg_missing", W_STRUCTURE) >= 1, f"{tag}__vegetable"
 
     # a food at most once a day; variety across the week
     used = {}
     for f in foods.index:
         for d in days:
-            terms = [serve[f, d, s] for s in slots if (f, d, s) in serve]
+            terms = [(serve[f, d, s], 1) for s in slots if (f, d, s) in serve]
             if terms:
-                used[f, d] = pulp.lpSum(terms)
+                used[f, d] = _sum(terms)
                 if len(terms) > 1:
                     prob += used[f, d] <= 1, f"{_slug(f)}__d{d}__once_a_day"
     max_days = math.ceil(settings.max_days_per_food * settings.days / 7)
@@ -137,10 +147,11 @@ def build_model(foods: pd.DataFrame, targets: Targets, settings: PlanSettings) -
         f_days = [used[f, d] for d in days if (f, d) in used]
         if not f_days:
             continue
-        role = foods.at[f, "role"]
-        if role not in NO_DAY_LIMIT and settings.days > max_days:
+        if role[f] not in NO_DAY_LIMIT and settings.days > max_days:
             prob += pulp.lpSum(f_days) <= max_days, f"{_slug(f)}__days_per_week_max"
-        if role == "main":
+        if role[f] == "main":
+            if f in yesterday_mains and (f, 0) in used:
+                prob += used[f, 0] <= 0, f"{_slug(f)}__not_after_yesterday"
             for d in days[:-1]:
                 if (f, d) in used and (f, d + 1) in used:
                     prob += used[f, d] + used[f, d + 1] <= 1, f"{_slug(f)}__d{d}__not_two_days_running"
@@ -154,11 +165,14 @@ def build_model(foods: pd.DataFrame, targets: Targets, settings: PlanSettings) -
         prob += pulp.lpSum(distinct) + short >= want, "distinct_foods_min"
 
     # nutrients
+    by_day: dict[int, list] = {d: [] for d in days}
+    for (f, d, _), (var, mult) in steps.items():
+        by_day[d].append((f, var, mult))
     total = {}
     for key in {t.key for t in targets.nutrients} | {ENERGY}:
         coef = _per_step(foods, key)
         for d in days:
-            total[key, d] = pulp.lpSum(coef[f] * steps[f, d, s] for (f, dd, s) in steps if dd == d and coef[f])
+            total[key, d] = _sum((var, coef[f] * mult) for f, var, mult in by_day[d] if coef[f])
     n_days = settings.days
     for t in targets.nutrients:
         if t.max is not None:  # ULs, the sodium CDRR and the preformed vitamin A UL are never relaxed
@@ -190,7 +204,7 @@ def build_model(foods: pd.DataFrame, targets: Targets, settings: PlanSettings) -
         f_days = [used[f, d] for d in days if (f, d) in used]
         if f_days:
             want = min(LIKED_DAYS, len(f_days), max_days)
-            prob += pulp.lpSum(f_days) + penalty.count(f"liked__{_slug(f)}", W_LIKED, want) >= want, \
+            prob += pulp.lpSum(f_days) + penalty.share(f"liked__{_slug(f)}", W_LIKED, want) >= want, \
                 f"{_slug(f)}__liked"
     prob += pulp.lpSum(objective), "shortfalls_then_preferences"
     return MenuModel(prob, foods, targets, settings, steps, serve, time.perf_counter() - started, notes)
@@ -207,11 +221,8 @@ class _Penalties:
         self.objective.append(weight * var)
         return var
 
-    def count(self, name: str, weight: float, upper: int) -> pulp.LpVariable:
-        return self.share(name, weight, upper)
 
-
-def _apply_locks(prob, foods, settings, steps, serve, notes):
+def _apply_locks(settings, steps, serve, notes):
     for lock in settings.locks:
         if lock.day >= settings.days or lock.slot not in settings.slots:
             continue
@@ -225,9 +236,9 @@ def _apply_locks(prob, foods, settings, steps, serve, notes):
             if d == lock.day and s == lock.slot:
                 if f in keep:
                     y.lowBound = y.upBound = 1
-                    x = steps[f, d, s]
-                    if isinstance(x, pulp.LpVariable):
-                        x.lowBound = x.upBound = keep[f]
+                    var, mult = steps[f, d, s]
+                    if var is not y:
+                        var.lowBound = var.upBound = keep[f]
                 else:
                     y.upBound = 0
 
@@ -264,10 +275,26 @@ def solve(model: MenuModel) -> SolveResult:
     return SolveResult(name, status, float(objective or 0.0), seconds)
 
 
-def plan_week(foods: pd.DataFrame, targets: Targets, settings: PlanSettings, all_foods: pd.DataFrame | None = None):
-    """Build, solve and read back a plan. `all_foods` (unfiltered) lets shortfalls say what was left out."""
-    from planner.extract import extract_plan  # extract imports this module's constants
+WEEK = 7  # a longer plan is solved a week at a time: each week meets its own averages
 
-    model = build_model(foods, targets, settings)
-    result = solve(model)
-    return extract_plan(model, result, foods if all_foods is None else all_foods)
+
+def plan_week(foods: pd.DataFrame, targets: Targets, settings: PlanSettings, all_foods: pd.DataFrame | None = None):
+    """Build, solve and read back a plan. `all_foods` (unfiltered) lets shortfalls say what was left out.
+
+    Plans longer than a week are solved week by week (each week its own model, the day before a week
+    known to the next), which keeps every week's average honest and the time linear in the days."""
+    from planner.extract import extract_plan, join_plans  # extract imports this module's constants
+
+    all_foods = foods if all_foods is None else all_foods
+    parts, yesterday = [], ()
+    for start in range(0, settings.days, WEEK):
+        length = min(WEEK, settings.days - start)
+        locks = tuple(replace(lock, day=lock.day - start) for lock in settings.locks
+                      if start <= lock.day < start + length)
+        week = replace(settings, days=length, locks=locks, seed=settings.seed + start)
+        model = build_model(foods, targets, week, yesterday)
+        part = extract_plan(model, solve(model), all_foods)
+        parts.append(part)
+        last = part.days[-1]
+        yesterday = tuple(i.food_id for m in last.meals for i in m.items if model.foods.at[i.food_id, "role"] == "main")
+    return parts[0] if len(parts) == 1 else join_plans(parts, settings, all_foods)

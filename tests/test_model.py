@@ -140,6 +140,19 @@ def test_regenerate_gives_a_different_good_week(foods):
     assert not a.shortfalls and not b.shortfalls
 
 
+def test_four_weeks_are_planned_week_by_week(foods):
+    plan, s = make_plan(foods, Profile("female", 33, lactation_months=5), days=28)
+    rule = FoodFilter(pregnant_or_lactating=True)
+    check_plan(plan, foods, rule, s)
+    assert [d.index for d in plan.days] == list(range(28))
+    mains = [{i.food_id for m in d.meals for i in m.items if foods.at[i.food_id, "role"] == "main"} for d in plan.days]
+    for d in range(27):  # also across the joins between weeks
+        assert not mains[d] & mains[d + 1], d
+    for week in range(4):  # every week meets its own averages
+        days = plan.daily_totals[7 * week: 7 * week + 7]
+        assert sum(t["calcium_mg"] for t in days) / 7 >= plan.targets.get("calcium_mg").min * 0.995
+
+
 def test_liked_foods_are_served(foods):
     plan, _ = make_plan(foods, Profile("female", 30), liked=("figs", "kefir"), days=7)
     served = [i.food_id for _, _, i in plan.items()]
