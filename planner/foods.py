@@ -51,6 +51,7 @@ SCHEMA = pa.DataFrameSchema(
     {
         "id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9][a-z0-9-]*$"), unique=True),
         "name": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "shop_name": pa.Column(str, nullable=True, required=False),  # what to ask for in a shop
         "article_item": pa.Column(str),
         "from_article": pa.Column(str, pa.Check.isin(YES_NO)),
         "group": pa.Column(str, nullable=True),

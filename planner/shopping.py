@@ -53,7 +53,9 @@ def shopping_list(plan: Plan, foods: pd.DataFrame, pantry=frozenset()) -> list[S
             buy = f"{bought / 1000:g} kg" if bought >= 1000 else f"{bought:g} g"
         else:
             buy = f"{units} × {food.purchase_label}"
-        out.append(ShoppingItem(AISLE_LABELS[food.aisle], food_id, food["name"], buy, round(bought, 1),
+        name = food.get("shop_name")
+        name = name if isinstance(name, str) else food["name"]
+        out.append(ShoppingItem(AISLE_LABELS[food.aisle], food_id, name, buy, round(bought, 1),
                                 round(needed, 1), round(bought - needed, 1), round(grams, 1)))
     order = {AISLE_LABELS[a]: i for i, a in enumerate(AISLES)}
     return sorted(out, key=lambda i: (order[i.aisle], i.item))

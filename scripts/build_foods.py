@@ -84,6 +84,7 @@ def build(spec: pd.DataFrame, sr28: pd.DataFrame, weights: pd.DataFrame) -> pd.D
         {
             "id": spec.id,
             "name": spec.name,
+            "shop_name": spec.shop_name,
             "article_item": spec.article_item,
             "from_article": spec.from_article,
             "group": [sr28.loc[n, "FdGrp_Desc"] for n in spec.usda_ndb],
