@@ -86,6 +86,9 @@ class Plan:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["targets"] = self.targets.to_dict()
+        # derived, for readers of the file; from_dict recomputes them
+        data["profile"] = data["targets"]["profile"]
+        data["coverage"] = {k: round(v, 4) for k, v in self.coverage.items()}
         return data
 
     def to_json(self) -> str:

@@ -52,13 +52,29 @@ def shopping_list(plan: Plan, foods: pd.DataFrame, pantry=frozenset()) -> list[S
         if food.purchase_label == "loose":
             buy = f"{bought / 1000:g} kg" if bought >= 1000 else f"{bought:g} g"
         else:
-            buy = f"{units} × {food.purchase_label}"
+            buy = buy_text(units, food.purchase_label)
         name = food.get("shop_name")
         name = name if isinstance(name, str) else food["name"]
         out.append(ShoppingItem(AISLE_LABELS[food.aisle], food_id, name, buy, round(bought, 1),
                                 round(needed, 1), round(bought - needed, 1), round(grams, 1)))
     order = {AISLE_LABELS[a]: i for i, a in enumerate(AISLES)}
     return sorted(out, key=lambda i: (order[i.aisle], i.item))
+
+
+_PLURAL = {"loaf": "loaves", "bunch": "bunches", "box": "boxes"}
+
+
+def buy_text(units: int, unit_label: str) -> str:
+    """'3 bananas', '2 small heads', '2 L cartons' for one-piece units; '2 × 500 g tub' otherwise."""
+    first, _, rest = unit_label.partition(" ")
+    if first != "1" or not rest:
+        return f"{units} × {unit_label}"
+    if units == 1:
+        return unit_label
+    head, paren, tail = rest.partition(" (")
+    words = head.split(" ")
+    words[-1] = _PLURAL.get(words[-1], words[-1] + "s")
+    return f"{units} " + " ".join(words) + (paren + tail if paren else "")
 
 
 def _inert(value):

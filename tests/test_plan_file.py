@@ -20,6 +20,8 @@ def test_plan_json_has_the_documented_shape(pregnant_plan):
     assert set(data["daily_totals"][0]) >= {"potassium_mg", "magnesium_mg", "calcium_mg", "vitamin_d_ug"}
     assert data["status"] in ("optimal", "best found in time") and data["solver"] in ("CBC", "HiGHS")
     assert data["targets"]["targets"]["calcium_mg"]["max"] == 2500
+    assert data["profile"]["pregnancy_trimester"] == 2
+    assert data["coverage"]["calcium_mg"] == pytest.approx(pregnant_plan.weekly_average["calcium_mg"] / 1000, abs=1e-3)
 
 
 @pytest.mark.parametrize("text, message", [

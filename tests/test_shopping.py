@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from planner.pdf import to_pdf
 from planner.plan import Plan
-from planner.shopping import AISLE_LABELS, AISLES, CSV_COLUMNS, shopping_list, to_csv, to_markdown
+from planner.shopping import AISLE_LABELS, AISLES, CSV_COLUMNS, buy_text, shopping_list, to_csv, to_markdown
 
 
 def plan_sums(plan) -> dict:
@@ -88,6 +88,16 @@ def test_list_names_what_to_buy_not_what_to_eat(foods, pregnant_plan):
     for i in items:
         assert i.item == foods.at[i.food_id, "shop_name"]
     assert not any(i.item.endswith((", boiled", ", baked", ", cooked")) for i in items)
+
+
+def test_buy_reads_like_a_shopping_list():
+    assert buy_text(3, "1 banana") == "3 bananas"
+    assert buy_text(2, "1 small head") == "2 small heads"
+    assert buy_text(2, "1 L carton") == "2 L cartons"
+    assert buy_text(2, "1 loaf (500 g)") == "2 loaves (500 g)"
+    assert buy_text(1, "1 can (92 g drained)") == "1 can (92 g drained)"
+    assert buy_text(2, "500 g tub") == "2 × 500 g tub"
+    assert buy_text(1, "dozen large eggs") == "1 × dozen large eggs"
 
 
 def test_markdown_has_aisles_and_checkboxes(foods, pregnant_plan):
