@@ -81,46 +81,28 @@ def extract_plan(model: MenuModel, result: SolveResult, all_foods: pd.DataFrame)
             meals.append(Meal(s, tuple(items)))
         days.append(Day(d, tuple(meals)))
         totals.append(day_totals(eaten, foods))
-    average = {k: round(sum(t[k] for t in totals) / len(totals), 3) for k in totals[0]}
     plan_ids = [f for day in days for meal in day.meals for f in (i.food_id for i in meal.items)]
-    notes = tuple(model.notes) + missing_value_notes(plan_ids, foods)
-    return Plan(
-        targets=targets,
-        days=tuple(days),
-        daily_totals=tuple(totals),
-        weekly_average=average,
-        shortfalls=tuple(find_shortfalls(totals, average, targets, settings, all_foods)),
-        solver=result.solver,
-        status=result.status,
-        objective=round(result.objective, 4),
-        seconds=round(model.build_seconds + result.seconds, 3),
-        seed=settings.seed,
-        notes=notes,
-    )
+    return _assemble(targets, days, totals, settings, all_foods, solver=result.solver, status=result.status,
+                     objective=round(result.objective, 4), seconds=round(model.build_seconds + result.seconds, 3),
+                     notes=tuple(model.notes) + missing_value_notes(plan_ids, foods))
 
 
 def join_plans(parts: list[Plan], settings, all_foods: pd.DataFrame) -> Plan:
     """One plan from consecutive parts (weeks), days renumbered and shortfalls judged over the whole."""
-    days, totals = [], []
-    for part in parts:
-        for day, day_totals_ in zip(part.days, part.daily_totals, strict=True):
-            days.append(Day(len(days), day.meals))
-            totals.append(day_totals_)
+    days = [Day(i, day.meals) for i, day in enumerate(d for part in parts for d in part.days)]
+    totals = [t for part in parts for t in part.daily_totals]
+    return _assemble(parts[0].targets, days, totals, settings, all_foods, solver=parts[0].solver,
+                     status="optimal" if all(p.status == "optimal" for p in parts) else "best found in time",
+                     objective=round(sum(p.objective for p in parts), 4),
+                     seconds=round(sum(p.seconds for p in parts), 3),
+                     notes=tuple(dict.fromkeys(n for p in parts for n in p.notes)))
+
+
+def _assemble(targets, days, totals, settings, all_foods, **solved) -> Plan:
     average = {k: round(sum(t[k] for t in totals) / len(totals), 3) for k in totals[0]}
-    targets = parts[0].targets
-    return Plan(
-        targets=targets,
-        days=tuple(days),
-        daily_totals=tuple(totals),
-        weekly_average=average,
-        shortfalls=tuple(find_shortfalls(totals, average, targets, settings, all_foods)),
-        solver=parts[0].solver,
-        status="optimal" if all(p.status == "optimal" for p in parts) else "best found in time",
-        objective=round(sum(p.objective for p in parts), 4),
-        seconds=round(sum(p.seconds for p in parts), 3),
-        seed=settings.seed,
-        notes=tuple(dict.fromkeys(n for p in parts for n in p.notes)),
-    )
+    return Plan(targets=targets, days=tuple(days), daily_totals=tuple(totals), weekly_average=average,
+                shortfalls=tuple(find_shortfalls(totals, average, targets, settings, all_foods)),
+                seed=settings.seed, **solved)
 
 
 def find_shortfalls(totals, average, targets, settings, all_foods) -> list[Shortfall]:
