@@ -28,6 +28,8 @@ ITEMS = {"breakfast": (2, 4), "lunch": (3, 6), "dinner": (3, 6), "snack": (1, 2)
 # Roles a meal must have (soft: penalised if missing, so the model stays feasible).
 REQUIRED = {"breakfast": ("grain", "dairy", "main"), "lunch": ("main",), "dinner": ("main",)}
 NO_DAY_LIMIT = ("fat", "drink")  # olive oil, butter, chamomile tea may be daily
+USE_PACK_MIN_DAYS = 2  # fresh food bought in a pack of 3 or more portions: served on at least this many days
+PERISHABLE = ("produce", "dairy", "fish_meat")  # aisles whose leftovers spoil within the week
 
 # Penalties per unit of slack (a slack is a share of its target, 0..1) and per structural miss.
 W_WEEKLY_PRIMARY = 1000.0
@@ -87,6 +89,8 @@ def build_model(foods: pd.DataFrame, targets: Targets, settings: PlanSettings,
     prob = pulp.LpProblem("cramp_menu", pulp.LpMinimize)
     notes: list[str] = []
     role = foods.role.to_dict()
+    pack_portions = (foods.purchase_g.fillna(0) * foods.purchase_yield / foods.portion_g).where(
+        foods.aisle.isin(PERISHABLE), 0).to_dict()
 
     pairs = [(f, s) for f, fits in foods.slots.items() for s in slots if s in words(fits)]
     steps, serve = {}, {}  # steps: (food, day, slot) -> (variable, half portions per unit of it)
@@ -158,6 +162,12 @@ def build_model(foods: pd.DataFrame, targets: Targets, settings: PlanSettings,
         w = prob.add_variable(f"distinct__{_slug(f)}", cat="Binary")
         prob += w <= pulp.lpSum(f_days), f"{_slug(f)}__distinct"
         distinct.append(w)
+        # Use what you buy: fresh food sold in packs of several portions is, if bought, served on a few days.
+        if settings.days >= USE_PACK_MIN_DAYS * 2 and role[f] not in NO_DAY_LIMIT and pack_portions[f] >= 3:
+            for d in days:
+                if (f, d) in used:
+                    prob += used[f, d] <= w, f"{_slug(f)}__d{d}__bought"
+            prob += pulp.lpSum(f_days) >= USE_PACK_MIN_DAYS * w, f"{_slug(f)}__use_the_pack"
     want = min(settings.min_distinct_foods, len(distinct))
     if want:
         short = prob.add_variable("distinct_short", 0, want)

@@ -90,6 +90,18 @@ def test_meals_look_like_meals(foods, pregnant_plan):
     assert len(distinct) >= 20
 
 
+def test_fresh_food_bought_in_packs_is_used_twice(foods, pregnant_plan):
+    pack_portions = foods.purchase_g * foods.purchase_yield / foods.portion_g
+    days = {}
+    for d, _, item in pregnant_plan.items():
+        days.setdefault(item.food_id, set()).add(d)
+    for food_id, on in days.items():
+        food = foods.loc[food_id]
+        if food.aisle in ("produce", "dairy", "fish_meat") and pack_portions[food_id] >= 3 \
+                and food.role not in ("fat", "drink"):
+            assert len(on) >= 2, food_id
+
+
 def test_avoided_items_never_enter_even_if_passed_in(foods):
     targets = targets_for(Profile("male", 40))
     model = build_model(foods, targets, PlanSettings(days=1))  # the whole table, drinks included
