@@ -121,7 +121,21 @@ def find_shortfalls(totals, average, targets, settings, all_foods) -> list[Short
     return out
 
 
+# Well-established, dose-free advice for the two shortfalls food alone often cannot close.
+HINTS = {
+    "vitamin_b12_ug": "vitamin B12 comes almost only from animal foods: vegans need fortified foods or a "
+                      "supplement; ask your doctor or pharmacist",
+    "vitamin_d_ug": "the skin makes vitamin D in summer sun; many people need a supplement in winter; "
+                    "ask your doctor or pharmacist",
+}
+
+
 def why_short(key: str, rule: FoodFilter, all_foods: pd.DataFrame, top: int = 4) -> str:
+    reason = _left_out(key, rule, all_foods, top)
+    return f"{reason}. {HINTS[key][0].upper() + HINTS[key][1:]}." if key in HINTS else reason
+
+
+def _left_out(key: str, rule: FoodFilter, all_foods: pd.DataFrame, top: int) -> str:
     """Which of the richest sources (per portion) were left out, and why."""
     eligible = all_foods[(all_foods.avoid == "no") & all_foods.slots.notna()]
     per_portion = (eligible[key].fillna(0) * eligible.portion_g / 100).sort_values(ascending=False)

@@ -115,6 +115,7 @@ def test_vegan_shortfall_is_explained(foods):
     b12 = [x for x in plan.shortfalls if x.key == "vitamin_b12_ug" and x.day is None]
     assert b12 and "not vegan" in b12[0].reason
     assert "Vitamin B12:" in b12[0].text and "of 2.4 µg a day" in b12[0].text
+    assert "fortified foods or a supplement" in b12[0].text
 
 
 def test_fish_free_vitamin_d_is_reported_in_plain_units(foods):
