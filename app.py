@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from planner.charts import coverage_chart, sources_chart
 from planner.extract import PlanError
-from planner.foods import ALLERGENS, DIETS, FoodFilter, filter_foods, load_foods
+from planner.foods import ALLERGENS, DIETS, SLOTS, FoodFilter, filter_foods, load_foods
 from planner.model import plan_week
 from planner.nutrients import BY_KEY, PRIMARY, label
 from planner.pdf import DISCLAIMER, to_pdf
@@ -73,6 +75,8 @@ def sidebar(foods: pd.DataFrame):
     disliked = st.sidebar.multiselect("Foods I don't eat", list(names), format_func=names.get, key="disliked")
     liked = st.sidebar.multiselect("Foods I'd like more often", list(names), format_func=names.get, key="liked")
     days = st.sidebar.slider("Days to plan", 1, 28, 7, key="days")
+    slots = st.sidebar.multiselect("Meals to plan", SLOTS, default=list(SLOTS), format_func=SLOT_LABELS.get,
+                                   key="slots") or list(SLOTS)
 
     try:
         profile = Profile(sex, int(age), trimester, months, activity, height, weight, kidney)
@@ -82,7 +86,7 @@ def sidebar(foods: pd.DataFrame):
     swapped = tuple(st.session_state.get("swapped", ()))
     rule = FoodFilter(diet, tuple(allergens), tuple(disliked) + swapped,
                       profile is not None and profile.condition != "none")
-    return profile, rule, tuple(liked), days
+    return profile, rule, tuple(liked), days, tuple(s for s in SLOTS if s in slots)
 
 
 def targets_editor(profile: Profile):
@@ -111,19 +115,19 @@ def targets_editor(profile: Profile):
         return targets
 
 
-def run_plan(foods, targets, rule, liked, days, seed, locks=()):
-    settings = PlanSettings(days=days, food_filter=rule, liked=liked, seed=seed, locks=locks)
+def run_plan(foods, targets, settings: PlanSettings):
+    allowed = filter_foods(foods, settings.food_filter)
     with st.status("Planning your week…", expanded=False) as status:
-        st.write(f"Choosing from {len(filter_foods(foods, rule))} foods for {days} days.")
+        st.write(f"Choosing from {len(allowed)} foods for {settings.days} days.")
         try:
-            plan = plan_week(filter_foods(foods, rule), targets, settings, foods)
+            plan = plan_week(allowed, targets, settings, foods)
         except PlanError as exc:
             status.update(label="No plan", state="error")
             st.error(str(exc))
             return
         status.update(label=f"Planned in {plan.seconds:.1f} s ({plan.status})", state="complete")
     st.session_state.plan = plan
-    st.session_state.seed = seed
+    st.session_state.seed = settings.seed
 
 
 def locked(plan: Plan) -> set[tuple[int, str]]:
@@ -145,7 +149,10 @@ def show_day(day, plan: Plan):
                + f" · Energy {totals['energy_kcal']:.0f} kcal")
 
 
-def show_plan(plan: Plan, foods, targets, rule, liked):
+def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
+    """The plan with its controls; re-planning keeps the plan's own days and meals."""
+    seed = st.session_state.get("seed", 0)
+    settings = replace(settings, days=len(plan.days), slots=tuple(m.slot for m in plan.days[0].meals))
     if plan.shortfalls:
         st.warning("**Where this plan falls short**\n\n" + "\n".join(f"- {s.text}" for s in plan.shortfalls))
     else:
@@ -156,8 +163,7 @@ def show_plan(plan: Plan, foods, targets, rule, liked):
         st.warning(note)
     a, b, c = st.columns(3)
     if a.button("Regenerate the week", key="regenerate", help="A different week; meals you keep stay"):
-        run_plan(foods, targets, rule, liked, len(plan.days), st.session_state.get("seed", 0) + 1,
-                 locks_from_plan(plan, locked(plan)))
+        run_plan(foods, targets, replace(settings, seed=seed + 1, locks=locks_from_plan(plan, locked(plan))))
         st.rerun()
     in_plan = sorted({(i.food_id, i.name) for _, _, i in plan.items()}, key=lambda p: p[1])
     swap = b.selectbox("Swap out a food", [None, *[f for f, _ in in_plan]], key="swap_choice",
@@ -165,9 +171,8 @@ def show_plan(plan: Plan, foods, targets, rule, liked):
     if c.button("Swap it", key="swap", disabled=swap is None):
         st.session_state.swapped = [*st.session_state.get("swapped", []), swap]
         keep = {(d.index, m.slot) for d in plan.days for m in d.meals if swap not in {i.food_id for i in m.items}}
-        new_rule = FoodFilter(rule.diet, rule.allergens, (*rule.exclude, swap), rule.pregnant_or_lactating)
-        run_plan(foods, targets, new_rule, liked, len(plan.days), st.session_state.get("seed", 0),
-                 locks_from_plan(plan, keep))
+        rule = replace(settings.food_filter, exclude=(*settings.food_filter.exclude, swap))
+        run_plan(foods, targets, replace(settings, food_filter=rule, locks=locks_from_plan(plan, keep)))
         st.rerun()
 
     if len(plan.days) <= 7:
@@ -182,8 +187,7 @@ def show_plan(plan: Plan, foods, targets, rule, liked):
             if st.button(f"Re-plan day {day.index + 1}", key=f"replan_{day.index}",
                          help="A new menu for this day; the other days stay as they are"):
                 keep = keep_all_but_day(plan, day.index) | {k for k in locked(plan) if k[0] == day.index}
-                run_plan(foods, targets, rule, liked, len(plan.days), st.session_state.get("seed", 0) + 1,
-                         locks_from_plan(plan, keep))
+                run_plan(foods, targets, replace(settings, seed=seed + 1, locks=locks_from_plan(plan, keep)))
                 st.rerun()
 
     st.subheader("Does each day reach the targets?")
@@ -241,7 +245,9 @@ def main():
                 "linked to muscle cramps, with a shopping list. *Not medical advice.*")
     st.caption("⚠️ Cramps with convulsions of the whole body or loss of consciousness need urgent care. "
                "Frequent cramps need a doctor. See **Safety and what to avoid**.")
-    profile, rule, liked, days = sidebar(foods)
+    profile, rule, liked, days, slots = sidebar(foods)
+    settings = PlanSettings(days=days, slots=slots, food_filter=rule, liked=liked,
+                            seed=st.session_state.get("seed", 0))
     plan_tab, targets_tab, shop_tab, safety_tab, file_tab = st.tabs(
         ["Your week", "Your targets", "Shopping list", "Safety and what to avoid", "Save or open a plan"])
     targets = None
@@ -255,13 +261,13 @@ def main():
             for note in targets.warnings:
                 st.warning(note)
         if st.button("Plan my week", type="primary", key="plan_week", disabled=targets is None):
-            run_plan(foods, targets, rule, liked, days, st.session_state.get("seed", 0))
+            run_plan(foods, targets, settings)
         plan = st.session_state.get("plan")
         if plan is None:
             st.info("Tell us about yourself in the sidebar (on a phone, open it with **»** at the top left), "
                     "then press **Plan my week**.")
         else:
-            show_plan(plan, foods, targets or plan.targets, rule, liked)
+            show_plan(plan, foods, targets or plan.targets, settings)
     with shop_tab:
         if st.session_state.get("plan") is None:
             st.info("Plan a week first; its shopping list appears here.")

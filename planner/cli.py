@@ -9,7 +9,7 @@ from pathlib import Path
 
 from planner.diet import DietInputError, read_tables, solve_diet
 from planner.extract import PlanError
-from planner.foods import ALLERGENS, DIETS, FOODS_CSV, FoodFilter, FoodTableError, filter_foods, load_foods
+from planner.foods import ALLERGENS, DIETS, FOODS_CSV, SLOTS, FoodFilter, FoodTableError, filter_foods, load_foods
 from planner.model import plan_week
 from planner.nutrients import label
 from planner.plan import Plan, PlanFileError
@@ -65,7 +65,8 @@ def cmd_week(a) -> int:
     foods = load_foods(a.foods)
     profile = _profile(a)
     rule = FoodFilter(a.diet, _ids(a.allergens), _ids(a.exclude), profile.condition != "none")
-    settings = PlanSettings(days=a.days, food_filter=rule, liked=_ids(a.like), seed=a.seed, solver=a.solver)
+    settings = PlanSettings(days=a.days, slots=_ids(a.slots), food_filter=rule, liked=_ids(a.like), seed=a.seed,
+                            solver=a.solver)
     plan = plan_week(filter_foods(foods, rule), targets_for(profile), settings, foods)
     if a.out:
         Path(a.out).write_text(plan.to_json(), encoding="utf-8")
@@ -129,6 +130,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("week", help="plan a week of menus", epilog="example: " + EXAMPLES["week"])
     _profile_args(p)
     p.add_argument("--days", type=int, default=7)
+    p.add_argument("--slots", default=",".join(SLOTS), help="meals to plan, comma-separated")
     p.add_argument("--exclude", default="", help="food ids to leave out, comma-separated")
     p.add_argument("--like", default="", help="food ids to favour, comma-separated")
     p.add_argument("--diet", choices=DIETS, default="omnivore")

@@ -93,6 +93,16 @@ def test_swap_a_food(at):
             next(m for m in first.days[d].meals if m.slot == slot)
 
 
+def test_fewer_meals_and_days(at):
+    at.multiselect(key="slots").set_value(["lunch", "dinner"]).run()
+    at.slider(key="days").set_value(3).run()
+    at.button(key="plan_week").click().run()
+    plan = at.session_state["plan"]
+    assert len(plan.days) == 3 and {m.slot for d in plan.days for m in d.meals} == {"lunch", "dinner"}
+    at.button(key="regenerate").click().run()
+    assert len(at.session_state["plan"].days) == 3
+
+
 def test_shopping_tab_offers_the_three_exports(at):
     plan_pregnant(at)
     assert {b.label for b in at.get("download_button")} >= {

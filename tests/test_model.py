@@ -172,6 +172,12 @@ def test_liked_foods_are_served(foods):
     assert served.count("figs") >= 3 and served.count("kefir") >= 3
 
 
+def test_only_the_chosen_meals_are_planned(foods):
+    plan, s = make_plan(foods, Profile("male", 30), days=2, slots=("breakfast", "dinner"))
+    assert [[m.slot for m in d.meals] for d in plan.days] == [["breakfast", "dinner"]] * 2
+    check_plan(plan, foods, FoodFilter(), s)
+
+
 def test_settings_are_checked():
     with pytest.raises(ValueError, match="days must be from 1 to 28"):
         PlanSettings(days=29)
