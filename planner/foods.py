@@ -18,8 +18,6 @@ DIETS = ("omnivore", "pescatarian", "vegetarian", "vegan")
 ALLERGENS = ("milk", "egg", "fish", "soy", "tree_nuts", "gluten", "sesame")
 AISLES = ("produce", "dairy", "fish_meat", "grains", "nuts_dried", "frozen", "pantry", "drinks")
 YES_NO = ("yes", "no")
-# Columns that hold '|'-separated words from a fixed vocabulary.
-LIST_COLUMNS = {"slots": SLOTS, "diets": DIETS, "allergens": ALLERGENS}
 
 
 class FoodTableError(ValueError):

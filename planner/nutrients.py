@@ -30,7 +30,6 @@ NUTRIENTS: tuple[Nutrient, ...] = (
 )
 BY_KEY = {n.key: n for n in NUTRIENTS}
 PRIMARY = tuple(n.key for n in NUTRIENTS if n.primary)
-SECONDARY = tuple(n.key for n in NUTRIENTS if not n.primary)
 
 # Limits that cap a menu but are not targets to reach.
 SODIUM = "sodium_mg"

@@ -51,8 +51,10 @@ def shopping_list(plan: Plan, foods: pd.DataFrame, pantry=frozenset()) -> list[S
         bought = units * unit
         if food.purchase_label == "loose":
             buy = f"{bought / 1000:g} kg" if bought >= 1000 else f"{bought:g} g"
-        else:
+        elif food.countable == "yes":  # sold by the piece: "3 bananas", "2 L cartons"
             buy = buy_text(units, food.purchase_label)
+        else:
+            buy = f"{units} × {food.purchase_label}"
         name = food.get("shop_name")
         name = name if isinstance(name, str) else food["name"]
         out.append(ShoppingItem(AISLE_LABELS[food.aisle], food_id, name, buy, round(bought, 1),
