@@ -54,7 +54,7 @@ class MenuModel:
     foods: pd.DataFrame
     targets: Targets
     settings: PlanSettings
-    steps: dict  # (food, day, slot) -> integer var: half portions
+    steps: dict  # (food, day, slot) -> (variable, half portions per unit of it)
     serve: dict  # (food, day, slot) -> binary var
     build_seconds: float
     notes: list = field(default_factory=list)

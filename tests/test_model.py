@@ -7,12 +7,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.extract import portion_text
+from planner.extract import PlanError, portion_text
 from planner.foods import FoodFilter, filter_foods
 from planner.model import build_model, plan_week
 from planner.nutrients import PRIMARY
 from planner.settings import Lock, PlanSettings, keep_all_but_day, locks_from_plan
-from planner.targets import Profile, targets_for
+from planner.targets import Profile, targets_for, with_overrides
 from tests.conftest import make_plan
 
 TOL = 1e-6
@@ -143,6 +143,13 @@ def test_a_locked_meal_is_kept_exactly(foods):
     plan, s = make_plan(foods, Profile("female", 30), days=3, locks=(lock,))
     breakfast = plan.days[1].meals[0]
     assert [(i.food_id, i.portions) for i in breakfast.items] == [("oatmeal", 1.0), ("kefir", 1.0), ("banana", 1.0)]
+
+
+def test_a_locked_meal_over_a_limit_gets_a_plain_error(foods):
+    targets = with_overrides(targets_for(Profile("female", 30)), {"calcium_mg": (100, 200)})
+    lock = Lock(day=0, slot="breakfast", items=(("milk", 1.5), ("oatmeal", 1.0)))  # about 420 mg calcium
+    with pytest.raises(PlanError, match="locked meals already go over an upper limit"):
+        plan_week(foods, targets, PlanSettings(days=1, locks=(lock,)), foods)
 
 
 def test_regenerate_gives_a_different_good_week(foods):
