@@ -125,9 +125,17 @@ def run_plan(foods, targets, settings: PlanSettings):
             status.update(label="No plan", state="error")
             st.error(str(exc))
             return
-        status.update(label=f"Planned in {plan.seconds:.1f} s ({plan.status})", state="complete")
+        found = "" if plan.status == "optimal" else " (the best plan found in the time allowed)"
+        status.update(label=f"Planned in {plan.seconds:.1f} s{found}", state="complete")
+    if not settings.locks:  # a fresh plan: meals kept from the old one no longer apply
+        forget_locks()
     st.session_state.plan = plan
     st.session_state.seed = settings.seed
+
+
+def forget_locks():
+    for key in [k for k in st.session_state if str(k).startswith("lock_")]:
+        del st.session_state[key]
 
 
 def locked(plan: Plan) -> set[tuple[int, str]]:
@@ -192,7 +200,8 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
 
     st.subheader("Does each day reach the targets?")
     st.caption("Each bar is one day's share of the target: green at or above 100 %, amber below. Black line: "
-               "100 % of the target. Red dashed line: the upper limit, where one applies to food. Vitamin D is "
+               "100 % of the target. Red dashed line: the upper limit, where one applies to food and is within "
+               "three times the target (vitamin D's is far above, at 100 µg). Vitamin D is "
                "judged on the week's average, since the body stores it.")
     st.altair_chart(coverage_chart(coverage_frame(plan)), width="content")
     st.subheader("Where the minerals come from")
@@ -263,6 +272,9 @@ def main():
         if st.button("Plan my week", type="primary", key="plan_week", disabled=targets is None):
             run_plan(foods, targets, settings)
         plan = st.session_state.get("plan")
+        if plan is not None and targets is not None and plan.targets != targets:
+            st.info("Your details or targets have changed since this plan was made. Press **Plan my week** "
+                    "for a plan that fits them.")
         if plan is None:
             st.info("Tell us about yourself in the sidebar (on a phone, open it with **»** at the top left), "
                     "then press **Plan my week**.")
@@ -285,8 +297,10 @@ def main():
             st.session_state.last_upload = upload.file_id
             st.session_state.upload_error = error
             if plan is not None:
+                forget_locks()
                 st.session_state.plan = plan
                 st.session_state.seed = plan.seed
+                st.rerun()
         if st.session_state.get("upload_error"):
             st.error(st.session_state.upload_error)
         elif upload is not None:

@@ -17,13 +17,16 @@ def coverage_chart(frame: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("target:Q", title="target"), alt.Tooltip("percent:Q", title="% of target")],
     )
     target = base.mark_rule(color="black", strokeWidth=1.5).encode(y=alt.datum(100))
-    upper = base.transform_filter("isValid(datum.ul_percent)").mark_rule(color="#c0392b", strokeDash=[4, 3]).encode(
+    # An upper limit far above every bar (vitamin D's is 6-7 times its target) would flatten the bars.
+    in_view = "isValid(datum.ul_percent) && datum.ul_percent <= 300"
+    upper = base.transform_filter(in_view).mark_rule(color="#c0392b", strokeDash=[4, 3]).encode(
         y="ul_percent:Q", tooltip=[alt.Tooltip("ul_percent:Q", title="upper limit, % of target")]
     )
     return (
         alt.layer(bars, target, upper, data=frame)
-        .properties(width=150, height=160)
-        .facet(column=alt.Column("nutrient:N", title=None, sort=["Potassium", "Magnesium", "Calcium", "Vitamin D"]))
+        .properties(width=115, height=130)
+        .facet(facet=alt.Facet("nutrient:N", title=None, sort=["Potassium", "Magnesium", "Calcium", "Vitamin D"]),
+               columns=1)  # one column fits a phone
         .resolve_scale(y="independent")
     )
 
@@ -36,13 +39,13 @@ def sources_chart(frame: pd.DataFrame) -> alt.Chart:
         .mark_bar(color="#2e7d5b")
         .encode(
             y=alt.Y("food:N", title=None, sort=alt.SortField("rank"),
-                    axis=alt.Axis(labelLimit=230, labelOverlap=False)),
+                    axis=alt.Axis(labelLimit=170, labelOverlap=False)),
             x=alt.X("percent:Q", title="% of the plan's total"),
             tooltip=["nutrient", "food", alt.Tooltip("amount:Q", title="a day", format=".1f"), "unit",
                      alt.Tooltip("percent:Q", title="% of total")],
         )
-        .properties(width=200, height=alt.Step(22))
+        .properties(width=200, height=alt.Step(20))
         .facet(facet=alt.Facet("nutrient:N", title=None, sort=["Potassium", "Magnesium", "Calcium", "Vitamin D"]),
-               columns=2)
+               columns=1)  # one column fits a phone
         .resolve_scale(y="independent")
     )

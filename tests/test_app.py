@@ -72,6 +72,18 @@ def test_regenerate_keeps_locked_meal_and_settings(at):
     assert at.selectbox(key="stage").value == "Pregnant" and at.radio(key="trimester").value == 2
 
 
+def test_a_changed_profile_is_noticed_and_a_fresh_plan_drops_old_locks(at):
+    plan_pregnant(at)
+    assert not any("have changed since this plan" in i.value for i in at.info)
+    at.radio(key="trimester").set_value(3).run()
+    assert any("have changed since this plan" in i.value for i in at.info)
+    at.checkbox(key="lock_0_lunch").check().run()
+    at.button(key="plan_week").click().run()
+    assert at.session_state["plan"].targets.profile.pregnancy_trimester == 3
+    assert not at.checkbox(key="lock_0_lunch").value
+    assert not any("have changed since this plan" in i.value for i in at.info)
+
+
 def test_replan_one_day_leaves_the_others(at):
     first = plan_pregnant(at)
     at.button(key="replan_4").click().run()
