@@ -26,7 +26,7 @@ def coverage_chart(frame: pd.DataFrame) -> alt.Chart:
         alt.layer(bars, target, upper, data=frame)
         .properties(width=115, height=130)
         .facet(facet=alt.Facet("nutrient:N", title=None, sort=["Potassium", "Magnesium", "Calcium", "Vitamin D"]),
-               columns=1)  # one column fits a phone
+               columns=2)  # two narrow columns fit a phone
         .resolve_scale(y="independent")
     )
 
