@@ -21,3 +21,4 @@ def test_planner_never_imports_streamlit():
 def test_streamlit_never_phones_home():
     config = (Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text()
     assert "gatherUsageStats = false" in config
+    assert 'serverAddress = "localhost"' in config  # else a headless start looks up its external IP online
