@@ -24,4 +24,6 @@ def make_plan(foods, profile: Profile, **settings):
 @pytest.fixture(scope="session")
 def pregnant_plan(foods):
     plan, _ = make_plan(foods, Profile("female", 28, pregnancy_trimester=2))
+    # the tests that share this plan rely on a full, solved week
+    assert len(plan.days) == 7 and plan.status == "optimal", (len(plan.days), plan.status)
     return plan
