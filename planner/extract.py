@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from planner.foods import FoodFilter, dropped_reasons
+from planner.measures import portion_text
 from planner.model import STEP, WEEKLY_ONLY, MenuModel, SolveResult
 from planner.nutrients import BY_KEY, PRIMARY
 from planner.plan import Day, Meal, Plan, PlanItem, Shortfall, day_totals, missing_value_notes
@@ -14,46 +15,6 @@ TOLERANCE = 0.005  # a total within 0.5 % of its target counts as met (rounding 
 
 class PlanError(RuntimeError):
     """The solver returned no plan at all; the message says what to change."""
-
-
-_FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "1/8": 0.125}
-_GLYPHS = {0.0: "", 0.125: "⅛", 0.25: "¼", 0.375: "⅜", 0.5: "½", 0.75: "¾"}
-_PLURALS = {"glass": "glasses", "potato": "potatoes", "half": "halves", "handful": "handfuls"}
-
-
-def _amount(q: float) -> str:
-    whole, part = int(q), round(q % 1, 3)
-    if part not in _GLYPHS:
-        return f"{q:g}"
-    return (str(whole) if whole else "") + _GLYPHS[part] or "0"
-
-
-def portion_text(portions: float, label: str) -> str:
-    """A household measure scaled by portions: '3 dried figs' x 2 -> '6 dried figs'."""
-    if portions == 1:
-        return label
-    first, _, rest = label.partition(" ")
-    count = _FRACTIONS.get(first) or (float(first) if first.isdigit() else None)
-    if count is None:
-        return f"{_amount(portions)} × {label}"
-    q = count * portions
-    if rest.startswith("g "):  # '85 g cooked fillet' x 1.5 -> '128 g cooked fillet'
-        return f"{q:.0f} {rest}"
-    if q <= 1 < count:  # '2 large eggs' x 0.5 -> '1 large egg'
-        singular = {v: k for k, v in _PLURALS.items()}
-        words = rest.split(" ")
-        i = next((k for k, w in enumerate(words) if w.endswith("s") and w not in ("medium", "large", "small")), None)
-        if i is not None:
-            words[i] = singular.get(words[i], words[i][:-1])
-        rest = " ".join(words)
-    if q > 1 and count <= 1:  # '1 medium banana' x 2 -> '2 medium bananas'
-        words = rest.split(" ")
-        i = next((k for k, w in enumerate(words) if w.isalpha() and w not in ("medium", "large", "small")), None)
-        if i is not None:
-            w = words[i]
-            words[i] = _PLURALS.get(w, w if w.endswith("s") else w + "s")
-        rest = " ".join(words)
-    return f"{_amount(q)} {rest}"
 
 
 def extract_plan(model: MenuModel, result: SolveResult, all_foods: pd.DataFrame) -> Plan:

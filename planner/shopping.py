@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from planner.measures import buy_text
 from planner.plan import Plan
 
 # A walk through the shop: fresh things first, frozen last so they stay cold.
@@ -61,22 +62,6 @@ def shopping_list(plan: Plan, foods: pd.DataFrame, pantry=frozenset()) -> list[S
                                 round(needed, 1), round(bought - needed, 1), round(grams, 1)))
     order = {AISLE_LABELS[a]: i for i, a in enumerate(AISLES)}
     return sorted(out, key=lambda i: (order[i.aisle], i.item))
-
-
-_PLURAL = {"loaf": "loaves", "bunch": "bunches", "box": "boxes"}
-
-
-def buy_text(units: int, unit_label: str) -> str:
-    """'3 bananas', '2 small heads', '2 L cartons' for one-piece units; '2 × 500 g tub' otherwise."""
-    first, _, rest = unit_label.partition(" ")
-    if first != "1" or not rest:
-        return f"{units} × {unit_label}"
-    if units == 1:
-        return unit_label
-    head, paren, tail = rest.partition(" (")
-    words = head.split(" ")
-    words[-1] = _PLURAL.get(words[-1], words[-1] + "s")
-    return f"{units} " + " ".join(words) + (paren + tail if paren else "")
 
 
 def _inert(value):

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.extract import PlanError, portion_text
+from planner.extract import PlanError
 from planner.foods import FoodFilter, filter_foods
+from planner.measures import portion_text
 from planner.model import build_model, plan_week
 from planner.nutrients import PRIMARY
 from planner.settings import Lock, PlanSettings, keep_all_but_day, locks_from_plan
@@ -196,6 +197,8 @@ def test_portion_labels_read_naturally():
     assert portion_text(2, "3 dried figs") == "6 dried figs"
     assert portion_text(2, "1 medium banana") == "2 medium bananas"
     assert portion_text(0.5, "2 large eggs") == "1 large egg"
+    assert portion_text(0.5, "2 Medjool dates") == "1 Medjool date"
+    assert portion_text(3, "1/2 cup cooked") == "1½ cups cooked"
     assert portion_text(1.5, "1 glass") == "1½ glasses"
     assert portion_text(1.5, "85 g cooked fillet") == "128 g cooked fillet"
 

@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
+from planner.measures import buy_text
 from planner.pdf import to_pdf
 from planner.plan import Plan
-from planner.shopping import AISLE_LABELS, AISLES, CSV_COLUMNS, buy_text, shopping_list, to_csv, to_markdown
+from planner.shopping import AISLE_LABELS, AISLES, CSV_COLUMNS, shopping_list, to_csv, to_markdown
 
 
 def plan_sums(plan) -> dict:

@@ -1,0 +1,61 @@
+"""Household-measure wording: '3 dried figs' x 2 -> '6 dried figs', '1 banana' x 3 -> '3 bananas'."""
+
+from __future__ import annotations
+
+_FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "1/8": 0.125}
+_GLYPHS = {0.0: "", 0.125: "⅛", 0.25: "¼", 0.375: "⅜", 0.5: "½", 0.75: "¾"}
+_PLURALS = {"glass": "glasses", "potato": "potatoes", "half": "halves", "handful": "handfuls", "loaf": "loaves",
+            "bunch": "bunches", "box": "boxes"}
+_SINGULARS = {v: k for k, v in _PLURALS.items()}
+_SIZES = ("medium", "large", "small")
+
+
+def amount_text(q: float) -> str:
+    """1.5 -> '1½', 0.25 -> '¼', 3 -> '3'."""
+    whole, part = int(q), round(q % 1, 3)
+    if part not in _GLYPHS:
+        return f"{q:g}"
+    return (str(whole) if whole else "") + _GLYPHS[part] or "0"
+
+
+def _noun_number(words: list[str], many: bool) -> list[str]:
+    """The counted noun made plural ('1 cup cooked': the first word) or singular ('2 Medjool dates': the
+    first plural word), skipping size words."""
+    if many:
+        i = next((k for k, w in enumerate(words) if w.isalpha() and w not in _SIZES), None)
+    else:
+        i = next((k for k, w in enumerate(words) if w.endswith("s") and w not in _SIZES), None)
+    if i is not None:
+        w = words[i]
+        words[i] = _PLURALS.get(w, w if w.endswith("s") else w + "s") if many else _SINGULARS.get(w, w[:-1])
+    return words
+
+
+def portion_text(portions: float, label: str) -> str:
+    """A household measure scaled by portions: '3 dried figs' x 2 -> '6 dried figs'."""
+    if portions == 1:
+        return label
+    first, _, rest = label.partition(" ")
+    count = _FRACTIONS.get(first) or (float(first) if first.isdigit() else None)
+    if count is None:
+        return f"{amount_text(portions)} × {label}"
+    q = count * portions
+    if rest.startswith("g "):  # '85 g cooked fillet' x 1.5 -> '128 g cooked fillet'
+        return f"{q:.0f} {rest}"
+    if (q <= 1 < count) or (q > 1 >= count):  # '2 large eggs' x 0.5 -> '1 large egg', and the reverse
+        rest = " ".join(_noun_number(rest.split(" "), many=q > 1))
+    return f"{amount_text(q)} {rest}"
+
+
+def buy_text(units: int, unit_label: str) -> str:
+    """Whole purchase units of a one-piece label: '1 banana' x 3 -> '3 bananas', '1 loaf (500 g)' x 2 ->
+    '2 loaves (500 g)'; other labels are counted: '2 × 500 g tub'."""
+    first, _, rest = unit_label.partition(" ")
+    if first != "1" or not rest:
+        return f"{units} × {unit_label}"
+    if units == 1:
+        return unit_label
+    head, paren, tail = rest.partition(" (")
+    words = head.split(" ")
+    words[-1] = _noun_number([words[-1]], many=True)[0]  # the unit is the last word: '1 small head'
+    return f"{units} " + " ".join(words) + (paren + tail if paren else "")
