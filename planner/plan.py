@@ -83,6 +83,13 @@ class Plan:
                 for item in meal.items:
                     yield day.index, meal.slot, item
 
+    def grams_by_food(self) -> dict[str, float]:
+        """Grams of each food over the whole plan, as eaten."""
+        grams: dict[str, float] = {}
+        for _, _, item in self.items():
+            grams[item.food_id] = grams.get(item.food_id, 0.0) + item.grams
+        return grams
+
     def to_dict(self) -> dict:
         data = asdict(self)
         data["targets"] = self.targets.to_dict()

@@ -27,9 +27,7 @@ def coverage_frame(plan: Plan, keys=PRIMARY) -> pd.DataFrame:
 
 def sources_frame(plan: Plan, foods: pd.DataFrame, keys=PRIMARY, top: int = 5) -> pd.DataFrame:
     """For each nutrient, the foods giving most of it over the plan; the rest summed as 'Other foods'."""
-    grams = pd.Series(dtype=float)
-    for _, _, item in plan.items():
-        grams[item.food_id] = grams.get(item.food_id, 0.0) + item.grams
+    grams = pd.Series(plan.grams_by_food(), dtype=float)
     rows = []
     for key in keys:
         amount = (foods.loc[grams.index, key].fillna(0) * grams / 100).sort_values(ascending=False)

@@ -38,11 +38,8 @@ class ShoppingItem:
 
 def shopping_list(plan: Plan, foods: pd.DataFrame, pantry=frozenset()) -> list[ShoppingItem]:
     """What to buy for the plan, minus what the person already has (`pantry`, food ids)."""
-    eaten: dict[str, float] = {}
-    for _, _, item in plan.items():
-        eaten[item.food_id] = eaten.get(item.food_id, 0.0) + item.grams
     out = []
-    for food_id, grams in eaten.items():
+    for food_id, grams in plan.grams_by_food().items():
         if food_id in pantry:
             continue
         food = foods.loc[food_id]
