@@ -165,7 +165,7 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
         st.warning("**Where this plan falls short**\n\n" + "\n".join(f"- {s.text}" for s in plan.shortfalls))
     else:
         st.success("The week's average meets every target, each day reaches at least "
-                   f"{PlanSettings().daily_floor:.0%} of each cramp-mineral target, and no day goes over an "
+                   f"{settings.daily_floor:.0%} of each cramp-mineral target, and no day goes over an "
                    "upper limit.")
     for note in plan.targets.warnings:
         st.warning(note)
@@ -228,8 +228,9 @@ def shopping(plan: Plan, foods):
                       key="dl_csv")
     b.download_button("Shopping list (text, for a phone note)", to_markdown(items), "shopping-list.md",
                       "text/markdown", key="dl_md")
-    c.download_button("Menu and list (PDF, to print)", to_pdf(plan, items), "cramp-menu.pdf", "application/pdf",
-                      key="dl_pdf")
+    # Built only when clicked: making the PDF takes about 0.13 s, too much for every rerun of the page.
+    c.download_button("Menu and list (PDF, to print)", lambda: to_pdf(plan, items), "cramp-menu.pdf",
+                      "application/pdf", key="dl_pdf")
 
 
 def guidance(foods):
