@@ -99,8 +99,27 @@ def _problems(err: pa.errors.SchemaErrors, df: pd.DataFrame) -> list[str]:
         if case.check == "column_in_dataframe":
             out.append(f"column '{case.failure_case}' is missing: add it (see data/README.md)")
         else:
-            out.append(f"{where}, {what}: value {case.failure_case!r} fails {case.check}")
+            out.append(f"{where}, {what}: value {case.failure_case!r} {_explain(str(case.check), column)}")
     return out
+
+
+_FORMS = {"id": "use lowercase letters, digits and '-' only", "usda_ndb": "must be a 5-digit USDA NDB number"}
+
+
+def _explain(check: str, column: str | None) -> str:
+    """pandera's check name in words a person editing the table understands."""
+    if check == "field_uniqueness":
+        return "appears in more than one row; each must be unique"
+    if check.startswith("str_matches"):
+        return _FORMS.get(column, f"does not have the expected form {check[len('str_matches'):]}")
+    if check.startswith(("greater_than_or_equal_to(", "greater_than(")):
+        bound = check[check.index("(") + 1:-1]
+        return f"must be {bound} or more" if check.startswith("greater_than_or") else f"must be more than {bound}"
+    if check.startswith("isin("):
+        return "must be one of: " + check[len("isin(("):-2].replace("'", "")
+    if check.startswith("str_length"):
+        return "must not be empty"
+    return f"is not allowed: {check}"
 
 
 def validate(df: pd.DataFrame) -> pd.DataFrame:

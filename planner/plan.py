@@ -125,8 +125,11 @@ class Plan:
                 seed=int(data.get("seed", 0)),
                 notes=tuple(data.get("notes", ())),
             )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise PlanFileError(f"the plan file is damaged or incomplete ({type(exc).__name__}: {exc})") from None
+        except KeyError as exc:
+            raise PlanFileError(f"the plan file is damaged or incomplete (the field {exc} is missing)") from None
+        except (TypeError, ValueError, AttributeError):
+            raise PlanFileError("the plan file is damaged or incomplete (a field holds the wrong kind of value)") \
+                from None
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Plan:

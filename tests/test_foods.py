@@ -122,6 +122,21 @@ def test_schema_names_row_and_column(change, expected):
     assert any(expected in p for p in err.value.problems), err.value.problems
 
 
+def test_problems_are_said_in_plain_words():
+    table = raw_table()
+    table.loc[3, "calcium_mg"] = -5
+    table.loc[4, "id"] = "milk"
+    table.loc[5, "usda_ndb"] = "123"
+    table.loc[6, "role"] = "dessert"
+    with pytest.raises(FoodTableError) as err:
+        validate(table)
+    text = "\n".join(err.value.problems)
+    assert "column 'calcium_mg': value -5.0 must be 0 or more" in text
+    assert "each must be unique" in text and "must be a 5-digit USDA NDB number" in text
+    assert "value 'dessert' must be one of: main, vegetable" in text
+    assert "greater_than" not in text and "field_uniqueness" not in text
+
+
 def test_every_problem_is_reported_at_once():
     table = raw_table()
     table.loc[1, "potassium_mg"] = -1

@@ -30,7 +30,8 @@ def test_plan_json_has_the_documented_shape(pregnant_plan):
     ('{"name": "a recipe"}', "not a Cramp Menu plan"),
     ('[1, 2, 3]', "not a Cramp Menu plan"),
     ('{"schema": 99}', "schema 99"),
-    ('{"schema": 1, "days": []}', "damaged or incomplete"),
+    ('{"schema": 1, "days": []}', "the field 'targets' is missing"),
+    ('{"schema": 1, "days": "x"}', "wrong kind of value"),
 ])
 def test_bad_files_are_refused(text, message):
     with pytest.raises(PlanFileError, match=message):
