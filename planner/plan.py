@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
@@ -158,11 +157,8 @@ def day_totals(items: list[tuple[str, float]], foods: pd.DataFrame) -> dict:
     """Nutrient totals for (food id, grams) pairs; a missing USDA value counts as 0 (see notes)."""
     totals = dict.fromkeys(FOOD_NUTRIENT_COLUMNS, 0.0)
     for food_id, grams in items:
-        row = foods.loc[food_id]
-        for col in FOOD_NUTRIENT_COLUMNS:
-            value = row[col]
-            if not (isinstance(value, float) and math.isnan(value)):
-                totals[col] += grams * value / 100
+        for col, value in foods.loc[food_id, list(FOOD_NUTRIENT_COLUMNS)].fillna(0.0).items():
+            totals[col] += grams * value / 100
     return {k: round(v, 3) for k, v in totals.items()}
 
 

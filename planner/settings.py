@@ -42,8 +42,8 @@ class PlanSettings:
             problems.append(f"meal slots must be some of {', '.join(SLOTS)}")
         if not 0 <= self.daily_floor <= 1:
             problems.append("the daily floor is a share from 0 to 1 (0.9 means 90 %)")
-        if not 1 <= self.max_days_per_food <= 28:
-            problems.append("a food's days per week must be from 1 to 28")
+        if not 1 <= self.max_days_per_food <= 7:
+            problems.append("a food's days per week must be from 1 to 7")
         if self.solver not in SOLVERS:
             problems.append(f"solver must be one of {', '.join(SOLVERS)}")
         if problems:

@@ -189,6 +189,8 @@ def test_only_the_chosen_meals_are_planned(foods):
 def test_settings_are_checked():
     with pytest.raises(ValueError, match="days must be from 1 to 28"):
         PlanSettings(days=29)
+    with pytest.raises(ValueError, match="days per week must be from 1 to 7"):
+        PlanSettings(max_days_per_food=8)
     with pytest.raises(ValueError, match="solver"):
         PlanSettings(solver="gurobi")
 
