@@ -40,7 +40,8 @@ RETINOL = "retinol_ug"  # the vitamin A UL counts preformed vitamin A (retinol) 
 FOOD_NUTRIENT_COLUMNS = (
     "energy_kcal", "protein_g", "fat_g", "carbs_g", "fibre_g", "potassium_mg", "magnesium_mg",
     "calcium_mg", "vitamin_d_ug", "sodium_mg", "zinc_mg", "vitamin_a_ug", "retinol_ug",
-    "vitamin_e_mg", "vitamin_b6_mg", "vitamin_b12_ug", "folate_ug",
+    "vitamin_e_mg", "vitamin_b6_mg", "vitamin_b12_ug", "folate_ug", "iron_mg", "vitamin_c_mg", "phosphorus_mg",
+    "choline_mg", "sat_fat_g", "mufa_g", "pufa_g", "cholesterol_mg", "sugars_g",
 )
 
 

@@ -36,6 +36,15 @@ NUTRIENT_COLUMNS = {
     "vitamin_b6_mg": "Vit_B6_(mg)",
     "vitamin_b12_ug": "Vit_B12_(mcg)",
     "folate_ug": "Folate_DFE_(mcg)",
+    "iron_mg": "Iron_(mg)",
+    "vitamin_c_mg": "Vit_C_(mg)",
+    "phosphorus_mg": "Phosphorus_(mg)",
+    "choline_mg": "Choline_Tot_(mg)",
+    "sat_fat_g": "FA_Sat_(g)",
+    "mufa_g": "FA_Mono_(g)",
+    "pufa_g": "FA_Poly_(g)",
+    "cholesterol_mg": "Cholestrl_(mg)",
+    "sugars_g": "Sugar_Tot_(g)",
 }
 
 DIETS = {

@@ -112,7 +112,7 @@ def test_portions_come_from_usda_household_measures(foods):
     "change, expected",
     [
         (lambda t: t.assign(calcium_mg=t.calcium_mg.where(t.index != 3, -5)),
-         "row 5 (id 'farm-milk'), column 'calcium_mg'"),
+         "row 5 (id 'milk-unfortified'), column 'calcium_mg'"),
         (lambda t: t.assign(id=t.id.where(t.index != 4, "milk")), "column 'id'"),
         (lambda t: t.drop(columns=["aisle"]), "column 'aisle' is missing"),
         (lambda t: t.assign(slots=t.slots.where(t.index != 0, "brunch")), "row 2 (id 'buckwheat'), column 'slots'"),
@@ -176,8 +176,15 @@ def test_allergen_exclusion_and_pregnancy_caution(foods):
     assert not any(words(a) & {"fish", "tree_nuts"} for a in kept.allergens)
     assert "banana" not in kept.index and "almonds" not in kept.index
     reasons = dropped_reasons(foods, FoodFilter(pregnant_or_lactating=True))
-    assert reasons["farm-milk"].startswith("pregnancy caution")
-    assert "farm-milk" in filter_foods(foods, FoodFilter()).index
+    assert reasons["chamomile-tea"].startswith("pregnancy caution")
+    assert "chamomile-tea" in filter_foods(foods, FoodFilter()).index
+
+
+def test_no_raw_milk_in_the_table(foods):
+    """CDC: only pasteurised milk, for everyone; 'homemade milk' is pasteurised whole milk."""
+    described = foods.usda_description.str.lower() + " " + foods.name.str.lower()
+    assert not described.str.contains(r"\braw milk|unpasteuri|farm milk").any()
+    assert "homemade milk" in set(foods.article_item[foods.avoid == "no"])
 
 
 def test_bad_filter_is_refused():
