@@ -14,7 +14,7 @@ from planner.model import plan_week
 from planner.nutrients import BY_KEY, PRIMARY, label
 from planner.pdf import DISCLAIMER, to_pdf
 from planner.plan import Plan, read_plan_upload
-from planner.report import coverage_frame, met_summary, sources_frame
+from planner.report import coverage_frame, met_summary, notices, sources_frame
 from planner.settings import PlanSettings, keep_all_but_day, locks_from_plan
 from planner.shopping import PANTRY_STAPLES, shopping_list, to_csv, to_markdown
 from planner.targets import ACTIVITIES, Profile, ProfileError, targets_for, with_overrides
@@ -41,8 +41,8 @@ def foods_table() -> pd.DataFrame:
 
 
 @st.cache_data
-def base_targets(profile: Profile):
-    return targets_for(profile)
+def base_targets(profile: Profile, diet: str):
+    return targets_for(profile, diet)
 
 
 def sidebar(foods: pd.DataFrame):
@@ -64,10 +64,19 @@ def sidebar(foods: pd.DataFrame):
         weight = st.sidebar.number_input("Weight (kg)", 25.0, 300.0, 65.0, key="weight")
     kidney = st.sidebar.checkbox("I have kidney disease or take drugs that keep potassium in the body",
                                  key="kidney", help="Such as some blood-pressure drugs (ACE inhibitors, "
-                                 "potassium-sparing diuretics). The planner then sets no potassium target.")
+                                 "potassium-sparing diuretics). The planner then needs your doctor's potassium limit.")
+    potassium_max = None
+    if kidney:
+        potassium_max = st.sidebar.number_input(
+            "Daily potassium limit from your doctor or renal dietitian (mg)", min_value=0, max_value=10_000,
+            value=None, step=100, key="potassium_max", placeholder="Ask them, then enter it here",
+            help="Ask: 'How many milligrams of potassium may I eat a day?' The planner sets no limit of its own.")
 
     st.sidebar.header("Food")
     diet = st.sidebar.selectbox("Diet", DIETS, format_func=DIET_LABELS.get, key="diet")
+    fortified = st.sidebar.checkbox("Milk with added vitamin D and UV-treated mushrooms are sold where I shop",
+                                    value=True, key="fortified",
+                                    help="Untick if not: the plan then counts only the vitamin D food has by nature.")
     allergens = st.sidebar.multiselect("Allergies and intolerances", ALLERGENS, format_func=ALLERGEN_LABELS.get,
                                        key="allergens")
     choosable = foods[(foods.avoid == "no") & foods.slots.notna()].sort_values("name")
@@ -79,19 +88,20 @@ def sidebar(foods: pd.DataFrame):
                                    key="slots") or list(SLOTS)
 
     try:
-        profile = Profile(sex, int(age), trimester, months, activity, height, weight, kidney)
+        profile = Profile(sex, int(age), trimester, months, activity, height, weight, kidney,
+                          None if potassium_max is None else float(potassium_max))
     except ProfileError as exc:
         st.sidebar.error(f"Please check your details: {exc}.")
         profile = None
     swapped = tuple(st.session_state.get("swapped", ()))
     rule = FoodFilter(diet, tuple(allergens), tuple(disliked) + swapped,
-                      profile is not None and profile.condition != "none")
+                      profile is not None and profile.condition != "none", fortified)
     return profile, rule, tuple(liked), days, tuple(s for s in SLOTS if s in slots)
 
 
-def targets_editor(profile: Profile):
+def targets_editor(profile: Profile, diet: str):
     """Targets with sources; a person may change minimums and maximums (a doctor's advice wins)."""
-    targets = base_targets(profile)
+    targets = base_targets(profile, diet)
     rows = [{"key": t.key, "Nutrient": label(t.key), "Minimum a day": t.min, "Maximum a day": t.max,
              "Source": t.source.split(" | ")[0]} for t in targets.nutrients]
     rows.append({"key": "energy_kcal", "Nutrient": "Energy (kcal)", "Minimum a day": targets.energy_min,
@@ -165,10 +175,12 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
         st.warning("**Where this plan falls short**\n\n" + "\n".join(f"- {s.text}" for s in plan.shortfalls))
     else:
         st.success("The week's average meets every target, each day reaches at least "
-                   f"{settings.daily_floor:.0%} of each cramp-mineral target, and no day goes over an "
-                   "upper limit.")
+                   f"{settings.daily_floor:.0%} of each cramp-mineral target and its energy band, and no day "
+                   "goes over an upper limit.")
     for note in plan.targets.warnings:
         st.warning(note)
+    if plan.advice:
+        st.info("**What food cannot cover**\n\n" + "\n".join(f"- {a}" for a in plan.advice))
     a, b, c = st.columns(3)
     if a.button("Regenerate the week", key="regenerate", help="A different week; meals you keep stay"):
         run_plan(foods, targets, replace(settings, seed=seed + 1, locks=locks_from_plan(plan, locked(plan))))
@@ -226,8 +238,8 @@ def shopping(plan: Plan, foods):
     a, b, c = st.columns(3)
     a.download_button("Shopping list (CSV, for a spreadsheet)", to_csv(items), "shopping-list.csv", "text/csv",
                       key="dl_csv")
-    b.download_button("Shopping list (text, for a phone note)", to_markdown(items), "shopping-list.md",
-                      "text/markdown", key="dl_md")
+    b.download_button("Shopping list (text, for a phone note)", to_markdown(items, notices=notices(plan)),
+                      "shopping-list.md", "text/markdown", key="dl_md")
     # Built only when clicked: making the PDF takes about 0.13 s, too much for every rerun of the page.
     c.download_button("Menu and list (PDF, to print)", lambda: to_pdf(plan, items), "cramp-menu.pdf",
                       "application/pdf", key="dl_pdf")
@@ -265,7 +277,9 @@ def main():
         if profile is None:
             st.info("Correct your details in the sidebar to see your targets.")
         else:
-            targets = targets_editor(profile)
+            targets = targets_editor(profile, rule.diet)
+            for t in targets.uncounted:
+                st.caption(f"{label(t.key)}: {t.min:g} {t.unit} a day ({t.note}).")
     with plan_tab:
         if targets is not None:
             for note in targets.warnings:

@@ -13,6 +13,7 @@ from planner.foods import ALLERGENS, DIETS, FOODS_CSV, SLOTS, FoodFilter, FoodTa
 from planner.model import plan_week
 from planner.nutrients import label
 from planner.plan import Plan, PlanFileError
+from planner.report import notices
 from planner.settings import SOLVERS, PlanSettings
 from planner.shopping import shopping_list, to_csv, to_markdown
 from planner.targets import ACTIVITIES, Profile, ProfileError, targets_for
@@ -38,16 +39,19 @@ def _profile_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--height-cm", type=float)
     p.add_argument("--weight-kg", type=float)
     p.add_argument("--kidney", action="store_true",
-                   help="kidney disease or drugs that keep potassium: no potassium target; ask your doctor")
+                   help="kidney disease or drugs that keep potassium in the body: needs --potassium-max")
+    p.add_argument("--potassium-max", type=float, metavar="MG",
+                   help="the daily potassium limit your doctor or renal dietitian gave you (mg)")
+    p.add_argument("--phosphorus-max", type=float, metavar="MG", help="a daily phosphorus limit (mg)")
 
 
 def _profile(a) -> Profile:
     return Profile(a.sex, a.age, a.pregnancy_trimester, a.lactation_months, a.activity, a.height_cm, a.weight_kg,
-                   a.kidney)
+                   a.kidney, a.potassium_max, a.phosphorus_max)
 
 
 def cmd_targets(a) -> int:
-    targets = targets_for(_profile(a))
+    targets = targets_for(_profile(a), a.diet)
     if a.json:
         print(json.dumps(targets.to_dict(), indent=1, ensure_ascii=False))
         return 0
@@ -56,6 +60,8 @@ def cmd_targets(a) -> int:
         fmt = lambda v: "-" if v is None else f"{v:g}"  # noqa: E731
         print(f"{label(t.key):28} {fmt(t.min):>8} {fmt(t.max):>8}  {t.source.split(' | ')[0][:90]}")
     print(f"{'Energy (kcal)':28} {targets.energy_min:>8g} {targets.energy_max:>8g}  {targets.energy_source[:90]}")
+    for t in targets.uncounted:
+        print(f"{label(t.key):28} {t.min:>8g} {'-':>8}  {t.note}")
     for w in targets.warnings:
         print("! " + w)
     return 0
@@ -64,10 +70,11 @@ def cmd_targets(a) -> int:
 def cmd_week(a) -> int:
     foods = load_foods(a.foods)
     profile = _profile(a)
-    rule = FoodFilter(a.diet, _ids(a.allergens), _ids(a.exclude), profile.condition != "none")
+    rule = FoodFilter(a.diet, _ids(a.allergens), _ids(a.exclude), profile.condition != "none",
+                      fortified_available=not a.no_fortified)
     settings = PlanSettings(days=a.days, slots=_ids(a.slots), food_filter=rule, liked=_ids(a.like), seed=a.seed,
                             solver=a.solver)
-    plan = plan_week(filter_foods(foods, rule), targets_for(profile), settings, foods)
+    plan = plan_week(filter_foods(foods, rule), targets_for(profile, a.diet), settings, foods)
     if a.out:
         Path(a.out).write_text(plan.to_json(), encoding="utf-8")
     for day in plan.days:
@@ -76,9 +83,15 @@ def cmd_week(a) -> int:
             print(f"  {meal.slot:9}: " + "; ".join(f"{i.name} ({i.label}, {i.grams:g} g)" for i in meal.items))
     print(f"\n{plan.status} by {plan.solver} in {plan.seconds:.2f} s")
     for s in plan.shortfalls:
-        print("short: " + s.text)
+        print(("over: " if s.over else "short: ") + s.text)
+    if not plan.shortfalls:
+        print("meets every target")
     for w in plan.targets.warnings:
         print("! " + w)
+    for line in plan.advice:
+        print("food cannot cover: " + line)
+    for note in plan.notes:
+        print("note: " + note)
     if a.out:
         print(f"plan written to {a.out}")
     return 0
@@ -95,7 +108,7 @@ def cmd_shopping(a) -> int:
         Path(a.out).write_bytes(to_pdf(plan, items))
         print(f"PDF written to {a.out}")
         return 0
-    text = to_csv(items) if a.format == "csv" else to_markdown(items)
+    text = to_csv(items) if a.format == "csv" else to_markdown(items, notices=notices(plan))
     if a.out:
         Path(a.out).write_text(text, encoding="utf-8")
         print(f"shopping list written to {a.out}")
@@ -125,6 +138,7 @@ def parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("targets", help="daily targets for a person", epilog="example: " + EXAMPLES["targets"])
     _profile_args(p)
+    p.add_argument("--diet", choices=DIETS, default="omnivore", help="vegetarian and vegan diets need more iron")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_targets)
     p = sub.add_parser("week", help="plan a week of menus", epilog="example: " + EXAMPLES["week"])
@@ -135,6 +149,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--like", default="", help="food ids to favour, comma-separated")
     p.add_argument("--diet", choices=DIETS, default="omnivore")
     p.add_argument("--allergens", default="", help="comma-separated: " + ", ".join(ALLERGENS))
+    p.add_argument("--no-fortified", action="store_true",
+                   help="milk with added vitamin D and UV-treated mushrooms are not sold where you shop")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--solver", choices=SOLVERS, default="cbc")
     p.add_argument("--foods", default=FOODS_CSV, help="a food table in the format of data/foods.csv")

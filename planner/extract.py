@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from planner.advice import cannot_cover, plan_notes
+from planner.constants import STEP, TOLERANCE, WEEK, WEEKLY_ONLY
 from planner.foods import FoodFilter, dropped_reasons
 from planner.measures import portion_text
-from planner.model import STEP, WEEKLY_ONLY, MenuModel, SolveResult
-from planner.nutrients import BY_KEY, PRIMARY
+from planner.model import MenuModel, SolveResult
+from planner.nutrients import BY_KEY, ENERGY, PRIMARY
 from planner.plan import Day, Meal, Plan, PlanItem, Shortfall, day_totals, missing_value_notes
-
-TOLERANCE = 0.005  # a total within 0.5 % of its target counts as met (rounding of grams)
 
 
 class PlanError(RuntimeError):
@@ -45,7 +45,7 @@ def extract_plan(model: MenuModel, result: SolveResult, all_foods: pd.DataFrame)
     plan_ids = [f for day in days for meal in day.meals for f in (i.food_id for i in meal.items)]
     return _assemble(targets, days, totals, settings, all_foods, solver=result.solver, status=result.status,
                      objective=round(result.objective, 4), seconds=round(model.build_seconds + result.seconds, 3),
-                     notes=tuple(model.notes) + missing_value_notes(plan_ids, foods))
+                     notes=tuple(model.notes) + missing_value_notes(plan_ids, foods) + plan_notes(plan_ids, foods))
 
 
 def join_plans(parts: list[Plan], settings, all_foods: pd.DataFrame) -> Plan:
@@ -63,22 +63,45 @@ def _assemble(targets, days, totals, settings, all_foods, **solved) -> Plan:
     average = {k: round(sum(t[k] for t in totals) / len(totals), 3) for k in totals[0]}
     return Plan(targets=targets, days=tuple(days), daily_totals=tuple(totals), weekly_average=average,
                 shortfalls=tuple(find_shortfalls(totals, average, targets, settings, all_foods)),
-                seed=settings.seed, **solved)
+                seed=settings.seed, advice=cannot_cover(targets, average), **solved)
+
+
+ENERGY_SHORT = ("energy is a goal below the minerals and the safety limits; a bigger serving or one more snack "
+                "closes the gap")
+ENERGY_OVER = "the foods that carry the minerals also carry energy; smaller servings of grains and fats help"
 
 
 def find_shortfalls(totals, average, targets, settings, all_foods) -> list[Shortfall]:
+    """Every target the plan misses: each minimum's average (over the plan and, in plans over a week, each
+    calendar week), each day's cramp minerals at the daily floor, protein every day, and energy outside its
+    band on any day. Judged on the recomputed totals, not on the solver's figures."""
     out = []
+    weeks = [range(w, min(w + WEEK, len(totals))) for w in range(0, len(totals), WEEK)] if len(totals) > WEEK else []
     for t in targets.nutrients:
         if not t.min:
             continue
+        why = None
         if average[t.key] < t.min * (1 - TOLERANCE):
-            out.append(Shortfall(t.key, average[t.key], t.min, t.unit, None,
-                                 why_short(t.key, settings.food_filter, all_foods)))
+            why = why_short(t.key, settings.food_filter, all_foods)
+            out.append(Shortfall(t.key, average[t.key], t.min, t.unit, None, why))
+        for w, span in enumerate(weeks):
+            mean = sum(totals[d][t.key] for d in span) / len(span)
+            if mean < t.min * (1 - TOLERANCE):
+                why = why or why_short(t.key, settings.food_filter, all_foods)
+                out.append(Shortfall(t.key, round(mean, 3), t.min, t.unit, None, why, week=w))
         if t.key in PRIMARY and t.key not in WEEKLY_ONLY:
             floor = settings.daily_floor * t.min
             out += [Shortfall(t.key, day[t.key], floor, t.unit, d, f"below the daily floor of "
                               f"{settings.daily_floor:.0%} of {t.min:g} {t.unit}")
                     for d, day in enumerate(totals) if day[t.key] < floor * (1 - TOLERANCE)]
+        if t.key == "protein_g":
+            out += [Shortfall(t.key, day[t.key], t.min, t.unit, d, "below the daily need")
+                    for d, day in enumerate(totals) if day[t.key] < t.min * (1 - TOLERANCE)]
+    for d, day in enumerate(totals):
+        if day[ENERGY] < targets.energy_min * (1 - TOLERANCE):
+            out.append(Shortfall(ENERGY, day[ENERGY], targets.energy_min, "kcal", d, ENERGY_SHORT))
+        elif day[ENERGY] > targets.energy_max * (1 + TOLERANCE):
+            out.append(Shortfall(ENERGY, day[ENERGY], targets.energy_max, "kcal", d, ENERGY_OVER, over=True))
     return out
 
 
@@ -88,6 +111,8 @@ HINTS = {
                       "supplement; ask your doctor or pharmacist",
     "vitamin_d_ug": "the skin makes vitamin D in summer sun; many people need a supplement in winter; "
                     "ask your doctor or pharmacist",
+    "iron_mg": "iron from plants is absorbed better with vitamin C in the same meal; if you are often tired or "
+               "pale, ask your doctor to check your iron before taking a supplement",
 }
 
 

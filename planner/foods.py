@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,8 @@ DIETS = ("omnivore", "pescatarian", "vegetarian", "vegan")
 ALLERGENS = ("milk", "egg", "fish", "soy", "tree_nuts", "gluten", "sesame")
 AISLES = ("produce", "dairy", "fish_meat", "grains", "nuts_dried", "frozen", "pantry", "drinks")
 YES_NO = ("yes", "no")
+LIMIT_GROUPS = ("fish", "seaweed", "egg", "milk")  # foods sharing a safety limit (planner.limits)
+FORTIFIED = ("product", "added_d")  # a fortified/UV-treated product; an ordinary food with vitamin D added
 
 
 class FoodTableError(ValueError):
@@ -72,6 +75,8 @@ SCHEMA = pa.DataFrameSchema(
         "purchase_g": pa.Column(float, pa.Check.gt(0), nullable=True, coerce=True),
         "purchase_yield": pa.Column(float, pa.Check.gt(0), coerce=True),
         "countable": pa.Column(str, pa.Check.isin(YES_NO)),
+        "limit_group": pa.Column(str, pa.Check.isin(LIMIT_GROUPS), nullable=True, required=False),
+        "fortified": pa.Column(str, pa.Check.isin(FORTIFIED), nullable=True, required=False),
         "note": pa.Column(str, nullable=True),
     },
     checks=[
@@ -152,6 +157,7 @@ class FoodFilter:
     allergens: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()  # food ids
     pregnant_or_lactating: bool = False
+    fortified_available: bool = True  # milk with added vitamin D and UV-treated mushrooms sold where one shops
 
     def __post_init__(self):
         if self.diet not in DIETS:
@@ -178,10 +184,30 @@ def dropped_reasons(foods: pd.DataFrame, rule: FoodFilter) -> dict[str, str]:
             reasons[food.id] = "contains " + ", ".join(sorted(words(food.allergens) & set(rule.allergens)))
         elif rule.pregnant_or_lactating and isinstance(food.pregnancy_caution, str):
             reasons[food.id] = f"pregnancy caution: {food.pregnancy_caution}"
+        elif not rule.fortified_available and getattr(food, "fortified", None) == "product":
+            reasons[food.id] = "fortified or UV-treated: not sold where you shop"
     return reasons
 
 
 def filter_foods(foods: pd.DataFrame, rule: FoodFilter) -> pd.DataFrame:
-    """The foods the planner may choose for this person: never an avoided item."""
+    """The foods the planner may choose for this person: never an avoided item. Where fortified foods are
+    not sold, the vitamin D a food's USDA figure owes to fortification counts as 0."""
     dropped = dropped_reasons(foods, rule)
-    return foods[~foods["id"].isin(dropped)]
+    kept = foods[~foods["id"].isin(dropped)]
+    if not rule.fortified_available and "fortified" in kept:
+        kept = kept.assign(vitamin_d_ug=kept.vitamin_d_ug.where(kept.fortified != "added_d", 0.0))
+    return kept
+
+
+class UnknownFoodError(ValueError):
+    """A food id that is not in the food table; the message names the nearest real ones."""
+
+
+def check_ids(ids, foods: pd.DataFrame, what: str) -> None:
+    """Refuse food ids that are not in the table ('sardine' for 'sardines'), naming the nearest ones."""
+    for food_id in ids:
+        if food_id not in foods.index:
+            near = difflib.get_close_matches(food_id, list(foods.index), n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else \
+                "; `python -m planner dishes` and data/foods.csv list the food ids"
+            raise UnknownFoodError(f"unknown food id {food_id!r} in {what}{hint}")

@@ -25,11 +25,20 @@ NUTRIENTS: tuple[Nutrient, ...] = (
     Nutrient("vitamin_b6_mg", "vitamin_b6", "Vitamin B6", "mg", False),
     Nutrient("vitamin_b12_ug", "vitamin_b12", "Vitamin B12", "µg", False),
     Nutrient("folate_ug", "folate", "Folate", "µg DFE", False),
+    Nutrient("iron_mg", "iron", "Iron", "mg", False),
+    Nutrient("vitamin_c_mg", "vitamin_c", "Vitamin C", "mg", False),
+    Nutrient("phosphorus_mg", "phosphorus", "Phosphorus", "mg", False),
+    Nutrient("choline_mg", "choline", "Choline", "mg", False),
     Nutrient("protein_g", "protein", "Protein", "g", False),
     Nutrient("fibre_g", "fibre", "Fibre", "g", False),
 )
 BY_KEY = {n.key: n for n in NUTRIENTS}
 PRIMARY = tuple(n.key for n in NUTRIENTS if n.primary)
+
+# A DRI the food table cannot count: USDA SR28 has no iodine values (dri_more notes in data/README.md).
+UNCOUNTED = (Nutrient("iodine_ug", "iodine", "Iodine", "µg", False),)
+IRON_VEGETARIAN_FACTOR = 1.8  # IOM 2001 p.574: vegetarian diets need about 1.8 x the iron RDA
+SAT_FAT = "sat_fat_g"
 
 # Limits that cap a menu but are not targets to reach.
 SODIUM = "sodium_mg"
@@ -43,6 +52,10 @@ FOOD_NUTRIENT_COLUMNS = (
     "vitamin_e_mg", "vitamin_b6_mg", "vitamin_b12_ug", "folate_ug", "iron_mg", "vitamin_c_mg", "phosphorus_mg",
     "choline_mg", "sat_fat_g", "mufa_g", "pufa_g", "cholesterol_mg", "sugars_g",
 )
+
+
+OTHER_NAMES = {"energy_kcal": "Energy", "sodium_mg": "Sodium", "retinol_ug": "Preformed vitamin A",
+               "sat_fat_g": "Saturated fat"}
 
 
 def label(key: str) -> str:

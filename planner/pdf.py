@@ -6,6 +6,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from planner.plan import Plan
+from planner.report import notices
 from planner.shopping import ShoppingItem
 
 DISCLAIMER = ("Cramp Menu is not medical advice. Cramps with convulsions of the whole body or loss of "
@@ -37,6 +38,12 @@ def to_pdf(plan: Plan, items: list[ShoppingItem]) -> bytes:
             table.row(cells)
     pdf.set_font("Helvetica", "I", 7)
     pdf.multi_cell(0, 4, _text(DISCLAIMER), new_x="LMARGIN", new_y="NEXT")
+    for heading, lines in notices(plan):
+        pdf.set_font("Helvetica", "B", 8)
+        pdf.multi_cell(0, 4.5, _text(heading), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 7)
+        for line in lines:
+            pdf.multi_cell(0, 3.6, _text("- " + line), new_x="LMARGIN", new_y="NEXT")
 
     pdf.add_page(orientation="portrait")
     pdf.set_font("Helvetica", "B", 14)

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from planner.nutrients import BY_KEY, FOOD_NUTRIENT_COLUMNS
+from planner.nutrients import BY_KEY, FOOD_NUTRIENT_COLUMNS, OTHER_NAMES
 from planner.targets import Targets
 
 SCHEMA_VERSION = 1
@@ -38,20 +38,34 @@ class Day:
     meals: tuple[Meal, ...]
 
 
+def amount(value: float) -> str:
+    """A figure as a person reads it: '3,785', '48.5', '0.62'."""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
 @dataclass(frozen=True)
 class Shortfall:
+    """A target the plan misses: a minimum not reached, or (over=True) the top of the energy band passed."""
+
     key: str
-    got: float  # per day (weekly average, or that day's total)
+    got: float  # per day (an average, or that day's total)
     target: float
     unit: str
-    day: int | None  # None: the weekly average
+    day: int | None  # None: an average
     reason: str = ""
+    over: bool = False
+    week: int | None = None  # the calendar week of an average, in plans over a week
 
     @property
     def text(self) -> str:
-        name = BY_KEY[self.key].label if self.key in BY_KEY else self.key
-        when = "a day on average" if self.day is None else f"on day {self.day + 1}"
-        out = f"{name}: {self.got:.3g} of {self.target:.3g} {self.unit} {when} from food"
+        name = BY_KEY[self.key].label if self.key in BY_KEY else OTHER_NAMES.get(self.key, self.key)
+        if self.over:
+            out = (f"{name}: {amount(self.got)} {self.unit} on day {self.day + 1}, over the top of its band "
+                   f"({amount(self.target)} {self.unit})")
+        else:
+            when = (f"on day {self.day + 1}" if self.day is not None else
+                    "a day on average" + ("" if self.week is None else f" in week {self.week + 1}"))
+            out = f"{name}: {amount(self.got)} of {amount(self.target)} {self.unit} {when} from food"
         return out + (f"; {self.reason}" if self.reason else "")
 
 
@@ -68,6 +82,7 @@ class Plan:
     seconds: float
     seed: int = 0
     notes: tuple[str, ...] = field(default=())
+    advice: tuple[str, ...] = field(default=())  # what food cannot cover (pregnancy, breastfeeding)
     schema: int = SCHEMA_VERSION
 
     @property
@@ -123,6 +138,7 @@ class Plan:
                 seconds=float(data["seconds"]),
                 seed=int(data.get("seed", 0)),
                 notes=tuple(data.get("notes", ())),
+                advice=tuple(data.get("advice", ())),
             )
         except KeyError as exc:
             raise PlanFileError(f"the plan file is damaged or incomplete (the field {exc} is missing)") from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.nutrients import BY_KEY, PRIMARY
+from planner.nutrients import BY_KEY, OTHER_NAMES, PRIMARY
 from planner.plan import Plan
 
 
@@ -45,9 +45,6 @@ def sources_frame(plan: Plan, foods: pd.DataFrame, keys=PRIMARY, top: int = 5) -
     return pd.DataFrame(rows)
 
 
-OTHER_NAMES = {"sodium_mg": "Sodium", "retinol_ug": "Preformed vitamin A"}
-
-
 def met_summary(plan: Plan) -> pd.DataFrame:
     """Weekly average against every target: a table a person can read."""
     rows = []
@@ -70,3 +67,11 @@ def met_summary(plan: Plan) -> pd.DataFrame:
                  else "out of range",
                  "Cramp mineral": False})
     return pd.DataFrame(rows)
+
+
+def notices(plan: Plan) -> list[tuple[str, list[str]]]:
+    """What every view of a plan must say besides the menu: (heading, lines), empty sections left out."""
+    short = [s.text for s in plan.shortfalls] or ["None: the plan meets every target and limit."]
+    sections = [("Warnings", list(plan.targets.warnings)), ("Where this plan falls short", short),
+                ("What food cannot cover", list(plan.advice)), ("Notes", list(plan.notes))]
+    return [(head, lines) for head, lines in sections if lines]

@@ -78,7 +78,8 @@ def to_csv(items: list[ShoppingItem]) -> str:
     return buf.getvalue()
 
 
-def to_markdown(items: list[ShoppingItem], title: str = "Shopping list") -> str:
+def to_markdown(items: list[ShoppingItem], title: str = "Shopping list", notices=()) -> str:
+    """A checklist for a phone note; `notices` ((heading, lines) pairs, planner.report.notices) follow it."""
     lines = [f"# {title}", ""]
     aisle = None
     for item in items:
@@ -87,4 +88,6 @@ def to_markdown(items: list[ShoppingItem], title: str = "Shopping list") -> str:
             lines += ["", f"## {aisle}"] if len(lines) > 2 else [f"## {aisle}"]
         left = f" (about {item.leftover_grams:.0f} g left over)" if item.leftover_grams >= 1 else ""
         lines.append(f"- [ ] {item.item}: {item.buy}{left}")
+    for heading, notes in notices:
+        lines += ["", f"## {heading}", *(f"- {n}" for n in notes)]
     return "\n".join(lines) + "\n"

@@ -9,13 +9,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner.nutrients import BY_KEY, NUTRIENTS, RETINOL, SODIUM
+from planner.nutrients import BY_KEY, IRON_VEGETARIAN_FACTOR, NUTRIENTS, RETINOL, SODIUM, UNCOUNTED
 
 DRI_CSV = Path(__file__).resolve().parents[1] / "data" / "dri.csv"
 ACTIVITIES = ("inactive", "low_active", "active", "very_active")
-POTASSIUM_WARNING = (
-    "Ask your doctor about potassium: with kidney disease or drugs that keep potassium in the body, "
-    "the usual potassium target does not apply, so this plan sets none."
+KIDNEY_LIMIT_NEEDED = (
+    "with kidney disease or drugs that keep potassium in the body, the planner needs the daily potassium limit "
+    "your doctor or renal dietitian gave you (ask them: 'How many milligrams of potassium may I eat a day?'); "
+    "it sets no limit of its own, because the right one depends on your kidneys and your medicines"
+)
+KIDNEY_WARNING = (
+    "Kidney disease or drugs that keep potassium in the body: this plan keeps potassium under the daily limit "
+    "you entered ({limit:g} mg), sets no potassium minimum, keeps high-potassium foods (200 mg or more a serving, "
+    "NKF) to small servings and caps phosphorus at {phosphorus:g} mg a day (change it in your targets if your "
+    "renal dietitian gave you a figure). Plan your diet with a renal dietitian; this menu does not replace them."
 )
 # dri.csv tags the scope of each UL; only these may cap what a menu serves.
 FOOD_UL_TAGS = ("[total]",)
@@ -67,6 +74,8 @@ class Profile:
     height_cm: float | None = None
     weight_kg: float | None = None
     kidney_or_potassium_drugs: bool = False
+    potassium_max_mg: float | None = None  # the daily limit a doctor or renal dietitian gave
+    phosphorus_max_mg: float | None = None
 
     def __post_init__(self):
         problems = []
@@ -92,6 +101,11 @@ class Profile:
             problems.append(f"height must be from 100 to 250 cm, not {self.height_cm!r}")
         if self.weight_kg is not None and not 25 <= self.weight_kg <= 300:
             problems.append(f"weight must be from 25 to 300 kg, not {self.weight_kg!r}")
+        for name, value in (("potassium", self.potassium_max_mg), ("phosphorus", self.phosphorus_max_mg)):
+            if value is not None and not (isinstance(value, int | float) and 100 <= value <= 10_000):
+                problems.append(f"the daily {name} limit must be a number of mg from 100 to 10,000, not {value!r}")
+        if self.kidney_or_potassium_drugs and self.potassium_max_mg is None:
+            problems.append(KIDNEY_LIMIT_NEEDED)
         if problems:
             raise ProfileError("; ".join(problems))
 
@@ -120,6 +134,8 @@ class Targets:
     energy_max: float
     energy_source: str
     warnings: tuple[str, ...] = field(default=())
+    diet: str = "omnivore"  # vegetarian and vegan diets need 1.8 x the iron RDA
+    uncounted: tuple[Target, ...] = ()  # DRIs the food table has no values for (iodine)
 
     def get(self, key: str) -> Target | None:
         return next((t for t in self.nutrients if t.key == key), None)
@@ -131,18 +147,19 @@ class Targets:
                         for t in self.nutrients},
             "energy_kcal": {"min": self.energy_min, "max": self.energy_max, "source": self.energy_source},
             "warnings": list(self.warnings),
+            "diet": self.diet,
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> Targets:
-        return cls(
-            profile=Profile(**data["profile"]),
+        profile = Profile(**data["profile"])
+        return replace(
+            targets_for(profile, data.get("diet", "omnivore")),
             nutrients=tuple(Target(k, v["min"], v["max"], v["unit"], v["source"], v.get("note", ""))
                             for k, v in data["targets"].items()),
             energy_min=data["energy_kcal"]["min"],
             energy_max=data["energy_kcal"]["max"],
             energy_source=data["energy_kcal"].get("source", ""),
-            warnings=tuple(data.get("warnings", ())),
         )
 
 
@@ -186,34 +203,48 @@ def energy_band(profile: Profile) -> tuple[float, float, str]:
     return round(kcal * (1 - ENERGY_BAND)), round(kcal * (1 + ENERGY_BAND)), source
 
 
-def targets_for(profile: Profile) -> Targets:
+def targets_for(profile: Profile, diet: str = "omnivore") -> Targets:
     """Daily targets for one person from data/dri.csv (each number keeps its source)."""
     rows = _dri_rows(profile)
     out, warnings = [], []
     for n in NUTRIENTS:
         row = rows.loc[n.dri]
         minimum = float(row.rda_or_ai)
+        source = f"{row.kind}: {row.source}"
         if n.key == "protein_g" and profile.weight_kg is not None:
             minimum = round(float(rows.loc["protein_per_kg"].rda_or_ai) * profile.weight_kg, 1)
+        if n.key == "iron_mg" and diet in ("vegetarian", "vegan"):
+            minimum = round(minimum * IRON_VEGETARIAN_FACTOR, 1)
+            source = (f"{row.kind} x {IRON_VEGETARIAN_FACTOR} for a {diet} diet (derived: IOM 2001 p.574, iron is "
+                      f"about 10 % absorbed from vegetarian diets against 18 % from mixed ones); {source}")
         maximum = float(row.ul) if _ul_tag(row.ul_note) in FOOD_UL_TAGS and pd.notna(row.ul) else None
         note = ""
         if n.key == "potassium_mg" and profile.kidney_or_potassium_drugs:
-            minimum, note = None, POTASSIUM_WARNING
-            warnings.append(POTASSIUM_WARNING)
-        out.append(Target(n.key, minimum, maximum, n.unit, f"{row.kind}: {row.source}", note))
+            minimum, maximum, note = None, profile.potassium_max_mg, "your doctor's or renal dietitian's daily limit"
+        if n.key == "potassium_mg" and profile.potassium_max_mg is not None:
+            maximum = profile.potassium_max_mg
+        if n.key == "phosphorus_mg" and profile.phosphorus_max_mg is not None:
+            maximum = min(maximum, profile.phosphorus_max_mg) if maximum is not None else profile.phosphorus_max_mg
+        out.append(Target(n.key, minimum, maximum, n.unit, source, note))
+    if profile.kidney_or_potassium_drugs:
+        phosphorus = next(t for t in out if t.key == "phosphorus_mg").max
+        warnings.append(KIDNEY_WARNING.format(limit=profile.potassium_max_mg, phosphorus=phosphorus))
     sodium = rows.loc["sodium"]
     out.append(Target(SODIUM, None, float(sodium.ul), "mg", f"CDRR: {sodium.source}",
                       "Chronic Disease Risk Reduction intake: keep sodium below it."))
     vit_a = rows.loc["vitamin_a"]
     out.append(Target(RETINOL, None, float(vit_a.ul), "µg", f"UL: {vit_a.source}",
                       "The vitamin A UL counts preformed vitamin A (retinol) only."))
+    uncounted = tuple(Target(n.key, float(rows.loc[n.dri].rda_or_ai), None, n.unit,
+                             f"{rows.loc[n.dri].kind}: {rows.loc[n.dri].source}",
+                             "not counted: no food values in the USDA table") for n in UNCOUNTED)
     low, high, source = energy_band(profile)
-    return Targets(profile, tuple(out), low, high, source, tuple(warnings))
+    return Targets(profile, tuple(out), low, high, source, tuple(warnings), diet, uncounted)
 
 
 def with_overrides(targets: Targets, overrides: dict[str, tuple[float | None, float | None]]) -> Targets:
     """Targets with some minimums/maximums replaced (a doctor's advice wins), refused if not sane."""
-    base = targets_for(targets.profile)
+    base = targets_for(targets.profile, targets.diet)
     new = {t.key: t for t in targets.nutrients}
     energy = [targets.energy_min, targets.energy_max]
     for key, (low, high) in overrides.items():

@@ -114,6 +114,8 @@ def build(spec: pd.DataFrame, sr28: pd.DataFrame, weights: pd.DataFrame) -> pd.D
         out[col] = spec[col]
     out["purchase_yield"] = [purchase_yield(r, sr28) for r in spec.itertuples()]
     out["countable"] = spec.countable
+    out["limit_group"] = spec.limit_group
+    out["fortified"] = spec.fortified
     out["note"] = spec.note
     return out
 

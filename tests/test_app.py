@@ -50,11 +50,16 @@ def test_pregnant_week(at):
     assert plan.targets.get("potassium_mg").min == 2900
 
 
-def test_kidney_gate_shows_the_doctor_warning(at):
+def test_kidney_box_asks_for_the_doctors_limit_before_any_plan(at):
     at.checkbox(key="kidney").check().run()
-    assert any("Ask your doctor about potassium" in w.value for w in at.warning)
+    assert any("renal dietitian" in e.value for e in at.sidebar.error)
+    assert at.button(key="plan_week").disabled
+    at.number_input(key="potassium_max").set_value(2000).run()
+    assert any("renal dietitian" in w.value and "2000 mg" in w.value for w in at.warning)
     at.button(key="plan_week").click().run()
-    assert at.session_state["plan"].targets.get("potassium_mg").min is None
+    plan = at.session_state["plan"]
+    assert plan.targets.get("potassium_mg").min is None
+    assert max(day["potassium_mg"] for day in plan.daily_totals) <= 2000
 
 
 def test_male_cannot_be_pregnant(at):

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from planner.targets import POTASSIUM_WARNING, Profile, ProfileError, energy_band, targets_for, with_overrides
+from planner.targets import KIDNEY_LIMIT_NEEDED, Profile, ProfileError, energy_band, targets_for, with_overrides
 
 
 def test_pregnant_teen_calcium():
@@ -40,10 +40,32 @@ def test_magnesium_ul_never_caps_food(profile):
     assert t.get("calcium_mg").max is not None and t.get("zinc_mg").max is not None  # total ULs
 
 
-def test_kidney_gate_drops_potassium_and_warns():
-    t = targets_for(Profile("female", 60, kidney_or_potassium_drugs=True))
-    assert t.get("potassium_mg").min is None
-    assert POTASSIUM_WARNING in t.warnings and "ask your doctor about potassium" in POTASSIUM_WARNING.lower()
+def test_kidney_needs_the_doctors_limit_and_invents_none():
+    with pytest.raises(ProfileError) as err:
+        Profile("female", 60, kidney_or_potassium_drugs=True)
+    assert str(err.value) == KIDNEY_LIMIT_NEEDED and "renal dietitian" in KIDNEY_LIMIT_NEEDED
+    assert not any(ch.isdigit() for ch in KIDNEY_LIMIT_NEEDED)  # no default number is suggested
+
+
+def test_kidney_limit_is_a_hard_maximum_with_a_phosphorus_ceiling_and_a_warning():
+    t = targets_for(Profile("female", 60, kidney_or_potassium_drugs=True, potassium_max_mg=2000))
+    potassium, phosphorus = t.get("potassium_mg"), t.get("phosphorus_mg")
+    assert potassium.min is None and potassium.max == 2000
+    assert phosphorus.max == 4000  # the UL until the renal dietitian's figure is entered
+    assert any("renal dietitian" in w and "2000 mg" in w for w in t.warnings)
+    t = targets_for(Profile("female", 60, kidney_or_potassium_drugs=True, potassium_max_mg=2000,
+                            phosphorus_max_mg=900))
+    assert t.get("phosphorus_mg").max == 900
+
+
+def test_vegetarian_iron_is_1_8_times_the_rda_and_iodine_is_shown_not_counted():
+    pregnant = Profile("female", 28, pregnancy_trimester=2)
+    assert targets_for(pregnant).get("iron_mg").min == 27
+    veg = targets_for(pregnant, "vegetarian").get("iron_mg")
+    assert veg.min == pytest.approx(27 * 1.8) and "derived" in veg.source
+    iodine = targets_for(pregnant).uncounted[0]
+    assert iodine.key == "iodine_ug" and iodine.min == 220 and "not counted" in iodine.note
+    assert {"vitamin_c_mg", "phosphorus_mg", "choline_mg"} <= {t.key for t in targets_for(pregnant).nutrients}
 
 
 @pytest.mark.parametrize("kwargs, message", [
