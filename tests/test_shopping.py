@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from planner.measures import buy_text
 from planner.pdf import to_pdf
 from planner.plan import Plan
+from planner.report import notices
 from planner.shopping import AISLE_LABELS, AISLES, CSV_COLUMNS, shopping_list, to_csv, to_markdown
 
 
@@ -101,17 +102,20 @@ def test_buy_reads_like_a_shopping_list():
     assert buy_text(1, "dozen large eggs") == "1 × dozen large eggs"
 
 
-def test_markdown_has_aisles_and_checkboxes(foods, pregnant_plan):
-    md = to_markdown(shopping_list(pregnant_plan, foods))
+def test_markdown_has_aisles_checkboxes_and_what_the_plan_must_say(foods, pregnant_plan):
+    md = to_markdown(shopping_list(pregnant_plan, foods), notices=notices(pregnant_plan))
     assert md.startswith("# Shopping list")
     assert "## Fruit and vegetables" in md and "- [ ] " in md
+    assert "## What food cannot cover" in md and "folic acid" in md and "Iodine" in md
+    assert "without added salt" in md
 
 
 def test_pdf_has_menu_then_list(foods, pregnant_plan):
     pdf = PdfReader(io.BytesIO(to_pdf(pregnant_plan, shopping_list(pregnant_plan, foods))))
-    assert len(pdf.pages) == 2
-    menu, shop = pdf.pages[0].extract_text(), pdf.pages[1].extract_text()
+    text = [page.extract_text() for page in pdf.pages]
+    menu, shop = "\n".join(text[:-1]), text[-1]
     assert "Your 7-day menu" in menu and "Day 7" in menu and "not medical advice" in menu
+    assert "What food cannot cover" in menu and "folic acid" in menu
     assert "Shopping list" in shop
     first = pregnant_plan.days[0].meals[0].items[0].name
     assert first.split(",")[0] in menu
