@@ -12,7 +12,9 @@ from planner.extract import PlanError
 from planner.foods import ALLERGENS, DIETS, FOODS_CSV, SLOTS, FoodFilter, FoodTableError, filter_foods, load_foods
 from planner.model import plan_week
 from planner.nutrients import label
+from planner.pattern import compare_to_pattern, dga_pattern, format_pattern, plan_day_groups
 from planner.plan import Plan, PlanFileError
+from planner.quality import format_hei, hei2020
 from planner.report import notices
 from planner.settings import SOLVERS, PlanSettings
 from planner.shopping import shopping_list, to_csv, to_markdown
@@ -22,6 +24,7 @@ EXAMPLES = {
     "targets": "python -m planner targets --sex female --age 28 --pregnancy-trimester 2 [--json]",
     "week": "python -m planner week --sex female --age 28 --pregnancy-trimester 2 --days 7 --out plan.json",
     "shopping": "python -m planner shopping plan.json --format csv --out list.csv",
+    "quality": "python -m planner quality plan.json [--vegetarian]",
     "diet": "python -m planner diet --foods foods.csv --requirements requirements.csv [--json]",
 }
 
@@ -117,6 +120,14 @@ def cmd_shopping(a) -> int:
     return 0
 
 
+def cmd_quality(a) -> int:
+    plan, foods = Plan.from_json(Path(a.plan).read_bytes()), load_foods(a.foods)
+    print(format_hei(hei2020(plan.grams_by_food(), foods)) + "\n")
+    pattern = dga_pattern((plan.targets.energy_min + plan.targets.energy_max) / 2, a.vegetarian)
+    print(format_pattern(compare_to_pattern(plan_day_groups(plan, foods), pattern), pattern))
+    return 0
+
+
 def cmd_diet(a) -> int:
     foods, req = read_tables(a.foods, a.requirements)
     result = solve_diet(foods, req)
@@ -163,6 +174,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--pantry", default="", help="food ids you already have, comma-separated")
     p.add_argument("--foods", default=FOODS_CSV)
     p.set_defaults(run=cmd_shopping)
+    p = sub.add_parser("quality", help="HEI-2020 and food-group pattern of a saved plan",
+                       epilog="example: " + EXAMPLES["quality"])
+    p.add_argument("plan")
+    p.add_argument("--vegetarian", action="store_true", help="compare with the Healthy Vegetarian pattern")
+    p.add_argument("--foods", default=FOODS_CSV)
+    p.set_defaults(run=cmd_quality)
     p = sub.add_parser("diet", help="least-cost diet from any tables", epilog="example: " + EXAMPLES["diet"])
     p.add_argument("--foods", required=True, help="CSV: name, cost per unit, nutrient columns per unit")
     p.add_argument("--requirements", required=True, help="CSV: nutrient, min[, max]")

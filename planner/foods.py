@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from planner.food_groups import FOOD_GROUP_COLUMNS, FOOD_GROUP_RULE
 from planner.nutrients import FOOD_NUTRIENT_COLUMNS
 
 FOODS_CSV = Path(__file__).resolve().parents[1] / "data" / "foods.csv"
@@ -46,6 +47,10 @@ _nutrient = {c: pa.Column(float, pa.Check.ge(0), nullable=True, coerce=True) for
 _nutrient["energy_kcal"] = pa.Column(float, pa.Check.ge(0), nullable=False, coerce=True)
 _nutrient["protein_g"] = pa.Column(float, pa.Check.ge(0), nullable=False, coerce=True)
 
+# food-group equivalents per 100 g (data/food_groups.csv); the rule behind them is documentation
+_groups = {c: pa.Column(float, pa.Check.ge(0), coerce=True) for c in FOOD_GROUP_COLUMNS}
+_groups[FOOD_GROUP_RULE] = pa.Column(str, nullable=True)
+
 _PORTIONS = [pa.Check.gt(0), pa.Check(_half_steps, error="use whole or half portions")]
 
 SCHEMA = pa.DataFrameSchema(
@@ -59,6 +64,7 @@ SCHEMA = pa.DataFrameSchema(
         "usda_ndb": pa.Column(str, pa.Check.str_matches(r"^\d{5}$")),
         "usda_description": pa.Column(str),
         **_nutrient,
+        **_groups,
         "portion_g": pa.Column(float, pa.Check.gt(0), coerce=True),
         "portion_label": pa.Column(str),
         "min_portions": pa.Column(float, _PORTIONS, coerce=True),

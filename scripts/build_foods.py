@@ -1,7 +1,8 @@
 """Build data/foods.csv from the hand-curated data/food_spec.csv and a USDA SR28 table.
 
 Every nutrient value is copied as USDA's own decimal text; nothing is rounded or filled in.
-Portion grams come from USDA's household measures (SR28 WEIGHT file).
+Portion grams come from USDA's household measures (SR28 WEIGHT file). Food-group equivalents come from
+the hand-checked data/food_groups.csv, one row per food.
 
     python scripts/build_foods.py --sr28 ../shared/data/usda_sr28_abbrev.csv \
         --weights ../shared/data/usda_sr28_weight.csv --subset data/usda
@@ -10,12 +11,17 @@ Portion grams come from USDA's household measures (SR28 WEIGHT file).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script: find the planner package for its column names
+from planner.food_groups import FOOD_GROUP_COLUMNS, FOOD_GROUP_RULE  # noqa: E402
+
+GROUPS_CSV = ROOT / "data" / "food_groups.csv"
 
 # our column -> USDA SR28 ABBREV column (all per 100 g edible portion)
 NUTRIENT_COLUMNS = {
@@ -85,10 +91,29 @@ def purchase_yield(spec_row, sr28: pd.DataFrame) -> float:
     return 1.0
 
 
-def build(spec: pd.DataFrame, sr28: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
+def food_groups(spec: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """The group rows in spec order: every food needs exactly one, and no row may be a stray."""
+    missing = [f for f in spec.id if f not in set(groups.id)]
+    if missing:
+        raise SystemExit(f"data/food_groups.csv has no row for {', '.join(missing)}: add one per food with its "
+                         "food-group equivalents per 100 g and the MyPlate rule used (see data/README.md)")
+    stray = sorted(set(groups.id) - set(spec.id))
+    if stray:
+        raise SystemExit(f"data/food_groups.csv has rows for {', '.join(stray)}, which data/food_spec.csv does not "
+                         "list: remove them or fix the id")
+    if groups.id.duplicated().any():
+        raise SystemExit(f"data/food_groups.csv lists {', '.join(groups.id[groups.id.duplicated()])} twice")
+    return groups.set_index("id").loc[spec.id]
+
+
+def build(spec: pd.DataFrame, sr28: pd.DataFrame, weights: pd.DataFrame,
+          groups: pd.DataFrame | None = None) -> pd.DataFrame:
     missing = sorted(set(spec.usda_ndb) - set(sr28.index))
     if missing:
         raise SystemExit(f"NDB numbers not in the SR28 table: {', '.join(missing)}")
+    if groups is None:
+        groups = pd.read_csv(GROUPS_CSV, dtype=str, keep_default_na=False)
+    per_food = food_groups(spec, groups)
     out = pd.DataFrame(
         {
             "id": spec.id,
@@ -103,6 +128,9 @@ def build(spec: pd.DataFrame, sr28: pd.DataFrame, weights: pd.DataFrame) -> pd.D
     )
     for ours, theirs in NUTRIENT_COLUMNS.items():
         out[ours] = [sr28.loc[n, theirs] for n in spec.usda_ndb]
+    for col in FOOD_GROUP_COLUMNS:
+        out[col] = per_food[col].to_numpy()
+    out[FOOD_GROUP_RULE] = per_food["rule"].to_numpy()
     out["portion_g"] = [portion_grams(r, weights) for r in spec.itertuples()]
     for col in ["portion_label", "min_portions", "max_portions", "slots", "role"]:
         out[col] = spec[col]
@@ -137,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.subset:  # the USDA rows we use, unchanged, so tests can rebuild the table without SR28
         used = set(spec.usda_ndb) | set(spec.yield_ndb[spec.yield_ndb != ""])
         used |= {m.split(":")[0] for m in spec.usda_measure if ":" in m}
+        groups = pd.read_csv(GROUPS_CSV, dtype=str, keep_default_na=False)
+        used |= set(re.findall(r"USDA (\d{5})", " ".join(groups.rule)))  # measures the group rules cite
         sr28.loc[sorted(used)].reset_index().to_csv(Path(args.subset) / "usda_sr28_subset.csv", index=False)
         weights[weights.NDB_No.isin(used)].to_csv(Path(args.subset) / "usda_sr28_weight_subset.csv", index=False)
         print(f"wrote the {len(used)} USDA rows used to {args.subset}", file=sys.stderr)
