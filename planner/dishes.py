@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 
 import pandas as pd
 
@@ -34,7 +33,8 @@ class Dish:
     prep_minutes: int
     method: tuple[str, ...]  # one to four plain steps
     ingredients: tuple[Ingredient, ...]
-    nutrients: Mapping[str, float] = field(hash=False)  # per serving: sum over ingredients, a missing value as 0
+    # per serving: sum over ingredients, a missing value as 0; a plain dict (as in Plan) so dishes pickle and asdict
+    nutrients: dict[str, float] = field(hash=False)
     diets: frozenset[str]  # diets every ingredient fits
     allergens: frozenset[str]  # any ingredient's
     pregnancy_caution: str | None  # every ingredient's caution, each with the ingredient's name
@@ -49,36 +49,36 @@ class Dish:
         return tuple(i.food_id for i in self.ingredients)
 
 
-def _is_fruit(food) -> bool:
+def _is_fruit(food: dict) -> bool:
     # dried fruit is planned in the 'snack' role; the USDA food group says it is fruit
-    return food.role == "fruit" or (food.role == "snack" and str(food.group).startswith("Fruits"))
+    return food["role"] == "fruit" or (food["role"] == "snack" and str(food["group"]).startswith("Fruits"))
 
 
-def derive(row, items: pd.DataFrame, foods: pd.DataFrame) -> Dish:
-    """One dish from its dishes.csv row and its ingredient rows; every figure and tag from the food table."""
-    rows = foods.loc[items.food_id]
-    grams = items.grams.to_numpy()
-    per_serving = rows[list(FOOD_NUTRIENT_COLUMNS)].astype(float).fillna(0.0).mul(grams / 100, axis=0).sum()
-    diets = frozenset(DIETS).intersection(*(words(d) for d in rows.diets))
-    cautions = [f"{f.name}: {f.pregnancy_caution}" for f in rows.itertuples() if isinstance(f.pregnancy_caution, str)]
+def derive(row, items: list[tuple[str, float, str]], foods: dict[str, dict]) -> Dish:
+    """One dish from its dishes.csv row and its (food id, grams, measure) rows; every figure and tag from the foods."""
+    used = [foods[food_id] for food_id, _, _ in items]
+    roles = {f["role"] for f in used}
+    nutrients = dict.fromkeys(FOOD_NUTRIENT_COLUMNS, 0.0)
+    for food, (_, grams, _) in zip(used, items, strict=True):
+        for col in FOOD_NUTRIENT_COLUMNS:
+            if pd.notna(food[col]):  # a missing USDA value counts as 0, as in the plan's day totals
+                nutrients[col] += grams * float(food[col]) / 100
+    cautions = [f"{f['name']}: {f['pregnancy_caution']}" for f in used if isinstance(f["pregnancy_caution"], str)]
     return Dish(
         id=row.id, name=row.name, course=row.course, slots=tuple(s for s in row.slots.split("|") if s),
         serving_label=row.serving_label, min_servings=float(row.min_servings), max_servings=float(row.max_servings),
         prep_minutes=int(row.prep_minutes), method=tuple(s.strip() for s in row.method.split("|")),
-        ingredients=tuple(
-            Ingredient(i.food_id, foods.loc[i.food_id, "name"], float(i.grams), i.measure if isinstance(i.measure, str)
-                       else "")
-            for i in items.itertuples()
-        ),
-        nutrients=MappingProxyType({k: float(v) for k, v in per_serving.items()}),
-        diets=diets,
-        allergens=frozenset().union(*(words(a) for a in rows.allergens)),
+        ingredients=tuple(Ingredient(food_id, foods[food_id]["name"], grams, measure)
+                          for food_id, grams, measure in items),
+        nutrients=nutrients,
+        diets=frozenset(DIETS).intersection(*(words(f["diets"]) for f in used)),
+        allergens=frozenset().union(*(words(f["allergens"]) for f in used)),
         pregnancy_caution="; ".join(cautions) or None,
-        protein=bool((rows.role == "main").any()),
-        vegetable=bool((rows.role == "vegetable").any()),
-        starch=bool((rows.role == "grain").any()),
-        fruit=any(_is_fruit(f) for f in rows.itertuples()),
-        dairy=bool((rows.role == "dairy").any()),
+        protein="main" in roles,
+        vegetable="vegetable" in roles,
+        starch="grain" in roles,
+        fruit=any(_is_fruit(f) for f in used),
+        dairy="dairy" in roles,
     )
 
 
@@ -86,10 +86,12 @@ def load_dishes(foods: pd.DataFrame, dishes_path: str | Path = DISHES_CSV,
                 ingredients_path: str | Path = DISH_INGREDIENTS_CSV) -> dict[str, Dish]:
     """Every dish, in file order, checked against and derived from the (full, unfiltered) food table."""
     table, items = read_dish_tables(foods, dishes_path, ingredients_path)
-    if "measure" not in items:
-        items = items.assign(measure="")
-    by_dish = dict(tuple(items.groupby("dish_id", sort=False)))
-    return {row.id: derive(row, by_dish[row.id], foods) for row in table.itertuples()}
+    measures = items["measure"].fillna("") if "measure" in items else [""] * len(items)
+    by_dish: dict[str, list[tuple[str, float, str]]] = {}
+    for dish_id, food_id, grams, measure in zip(items.dish_id, items.food_id, items.grams, measures, strict=True):
+        by_dish.setdefault(dish_id, []).append((food_id, float(grams), measure))
+    rows = foods.to_dict("index")  # plain dicts: a pandas lookup per ingredient costs seconds over all dishes
+    return {row.id: derive(row, by_dish[row.id], rows) for row in table.itertuples()}
 
 
 def dish_table(dishes: Mapping[str, Dish]) -> pd.DataFrame:
