@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from planner.diet import DietInputError, read_tables, solve_diet
+from planner.dishes import load_dishes
 from planner.extract import PlanError
 from planner.foods import ALLERGENS, DIETS, FOODS_CSV, SLOTS, FoodFilter, FoodTableError, filter_foods, load_foods
 from planner.model import plan_week
@@ -26,6 +27,7 @@ EXAMPLES = {
     "shopping": "python -m planner shopping plan.json --format csv --out list.csv",
     "quality": "python -m planner quality plan.json [--vegetarian]",
     "diet": "python -m planner diet --foods foods.csv --requirements requirements.csv [--json]",
+    "dishes": "python -m planner dishes --slot breakfast --food banana",
 }
 
 
@@ -144,6 +146,20 @@ def cmd_diet(a) -> int:
     return 0
 
 
+def cmd_dishes(a) -> int:
+    foods = load_foods(a.foods)
+    if a.food and a.food not in foods.index:
+        raise ValueError(f"no food '{a.food}' in the food table: use an id from {a.foods}")
+    dishes = [d for d in load_dishes(foods).values()
+              if (not a.slot or a.slot in d.slots) and (not a.food or a.food in d.food_ids)]
+    for d in dishes:
+        print(f"{d.name} ({d.id}): {d.serving_label}, {'|'.join(d.slots)}, {d.prep_minutes} min")
+        print("    " + "; ".join(f"{i.name} {i.grams:g} g" + (f" ({i.measure})" if i.measure else "")
+                                for i in d.ingredients))
+    print(f"{len(dishes)} dish(es)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m planner", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -185,6 +201,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--requirements", required=True, help="CSV: nutrient, min[, max]")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_diet)
+    p = sub.add_parser("dishes", help="list the dishes", epilog="example: " + EXAMPLES["dishes"])
+    p.add_argument("--slot", choices=SLOTS, help="only dishes for this meal")
+    p.add_argument("--food", help="only dishes holding this food id")
+    p.add_argument("--foods", default=FOODS_CSV, help="a food table in the format of data/foods.csv")
+    p.set_defaults(run=cmd_dishes)
     return ap
 
 
