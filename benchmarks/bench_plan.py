@@ -15,8 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from planner.constants import WEEK  # noqa: E402
 from planner.foods import FoodFilter, filter_foods, load_foods  # noqa: E402
-from planner.model import WEEK, build_model, solve  # noqa: E402
+from planner.model import build_model, solve  # noqa: E402
 from planner.settings import PlanSettings  # noqa: E402
 from planner.targets import Profile, targets_for  # noqa: E402
 
@@ -37,6 +38,11 @@ HARD = {
         Profile("female", 25, pregnancy_trimester=3),
         FoodFilter(diet="vegetarian", allergens=("milk",), pregnant_or_lactating=True),
     ),
+    "kidney, 2,500 mg potassium, man 60": (
+        Profile("male", 60, kidney_or_potassium_drugs=True, potassium_max_mg=2500), FoodFilter()),
+    "very active vegetarian teen (issue 12)": (
+        Profile("male", 18, activity="very_active", height_cm=168.7, weight_kg=103),
+        FoodFilter(diet="vegetarian", allergens=("sesame",))),
 }
 
 
@@ -47,9 +53,8 @@ def one(profile, diet, solver, seed, days):
     build = solve_s = 0.0
     statuses = set()
     for start in range(0, days, WEEK):
-        settings = PlanSettings(days=min(WEEK, days - start), food_filter=rule, seed=seed + start, solver=solver,
-                                time_limit_s=60)
-        model = build_model(filter_foods(foods, rule), targets_for(profile), settings)
+        settings = PlanSettings(days=min(WEEK, days - start), food_filter=rule, seed=seed + start, solver=solver)
+        model = build_model(filter_foods(foods, rule), targets_for(profile, rule.diet), settings)
         result = solve(model)
         build, solve_s = build + model.build_seconds, solve_s + result.seconds
         statuses.add(result.status.replace(" ", "_"))

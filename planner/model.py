@@ -139,7 +139,8 @@ def solve(model: MenuModel) -> SolveResult:
         name, solver = _solver(model.settings, limit)
         model.prob.solve(solver)
         has_values = all(v.varValue is not None for v in model.serve.values())
-        if has_values or model.prob.status == pulp.LpStatusInfeasible:
+        found = model.prob.sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
+        if (found and has_values) or model.prob.status == pulp.LpStatusInfeasible:
             break
     seconds = time.perf_counter() - started
     if model.prob.sol_status == pulp.LpSolutionOptimal:
