@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from planner.charts import coverage_chart, sources_chart
+from planner.dishes import filter_dishes, load_dishes
 from planner.extract import PlanError
-from planner.foods import ALLERGENS, DIETS, SLOTS, FoodFilter, filter_foods, load_foods
+from planner.foods import ALLERGENS, DIETS, SLOTS, FoodFilter, load_foods
 from planner.model import plan_week
 from planner.nutrients import BY_KEY, PRIMARY, label
 from planner.pdf import DISCLAIMER, to_pdf
@@ -38,6 +39,11 @@ SLOT_LABELS = {"breakfast": "Breakfast", "lunch": "Lunch", "dinner": "Dinner", "
 @st.cache_data
 def foods_table() -> pd.DataFrame:
     return load_foods()
+
+
+@st.cache_resource
+def dishes_table():
+    return load_dishes(foods_table())
 
 
 @st.cache_data
@@ -126,11 +132,11 @@ def targets_editor(profile: Profile, diet: str):
 
 
 def run_plan(foods, targets, settings: PlanSettings):
-    allowed = filter_foods(foods, settings.food_filter)
+    allowed = set(filter_dishes(dishes_table(), foods, settings.food_filter)) - set(settings.exclude_dishes)
     with st.status("Planning your week…", expanded=False) as status:
-        st.write(f"Choosing from {len(allowed)} foods for {settings.days} days.")
+        st.write(f"Choosing from {len(allowed)} dishes for {settings.days} days.")
         try:
-            plan = plan_week(allowed, targets, settings, foods)
+            plan = plan_week(foods, targets, settings)
         except PlanError as exc:
             status.update(label="No plan", state="error")
             st.error(str(exc))
@@ -157,10 +163,14 @@ def show_day(day, plan: Plan):
         head, lock = st.columns([3, 1])
         head.markdown(f"**{SLOT_LABELS[meal.slot]}**")
         lock.checkbox("Keep", key=f"lock_{day.index}_{meal.slot}", help="Keep this meal when you re-plan")
-        if meal.items:
-            st.table(pd.DataFrame([{"Food": i.name, "Amount": i.label, "Grams": f"{i.grams:.0f} g"}
-                                   for i in meal.items]))
-        else:
+        for dish in meal.dishes:
+            st.markdown(f"{dish.name} · *{dish.label}*")
+            st.table(pd.DataFrame([{"Ingredient": i.name, "Amount": i.label, "Grams": f"{i.grams:.0f} g"}
+                                   for i in dish.items]))
+            if dish.method:
+                with st.expander(f"How to make it: {dish.name}"):
+                    st.markdown("\n".join(f"{n}. {step}" for n, step in enumerate(dish.method, 1)))
+        if not meal.dishes:
             st.caption("Nothing planned.")
     totals = plan.daily_totals[day.index]
     st.caption(" · ".join(f"{BY_KEY[k].label} {totals[k]:.0f} {BY_KEY[k].unit}" for k in PRIMARY)
@@ -185,14 +195,23 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
     if a.button("Regenerate the week", key="regenerate", help="A different week; meals you keep stay"):
         run_plan(foods, targets, replace(settings, seed=seed + 1, locks=locks_from_plan(plan, locked(plan))))
         st.rerun()
-    in_plan = sorted({(i.food_id, i.name) for _, _, i in plan.items()}, key=lambda p: p[1])
-    swap = b.selectbox("Swap out a food", [None, *[f for f, _ in in_plan]], key="swap_choice",
-                       format_func=lambda f: "Choose a food…" if f is None else dict(in_plan)[f])
+    choices = {f"dish:{d.dish_id}": f"Dish: {d.name}" for day in plan.days for m in day.meals for d in m.dishes}
+    choices |= {f"food:{i.food_id}": f"Food: {i.name}" for _, _, i in plan.items()}
+    swap = b.selectbox("Swap out a dish or a food", [None, *sorted(choices, key=choices.get)], key="swap_choice",
+                       format_func=lambda f: "Choose one…" if f is None else choices[f])
     if c.button("Swap it", key="swap", disabled=swap is None):
-        st.session_state.swapped = [*st.session_state.get("swapped", []), swap]
-        keep = {(d.index, m.slot) for d in plan.days for m in d.meals if swap not in {i.food_id for i in m.items}}
-        rule = replace(settings.food_filter, exclude=(*settings.food_filter.exclude, swap))
-        run_plan(foods, targets, replace(settings, food_filter=rule, locks=locks_from_plan(plan, keep)))
+        kind, ident = swap.split(":", 1)
+        held = (lambda m: ident in {d.dish_id for d in m.dishes}) if kind == "dish" else \
+            (lambda m: ident in {i.food_id for i in m.items})
+        keep = {(d.index, m.slot) for d in plan.days for m in d.meals if not held(m)}
+        if kind == "dish":
+            st.session_state.swapped_dishes = [*st.session_state.get("swapped_dishes", []), ident]
+            changed = replace(settings, exclude_dishes=(*settings.exclude_dishes, ident))
+        else:
+            st.session_state.swapped = [*st.session_state.get("swapped", []), ident]
+            changed = replace(settings, food_filter=replace(settings.food_filter,
+                                                            exclude=(*settings.food_filter.exclude, ident)))
+        run_plan(foods, targets, replace(changed, locks=locks_from_plan(plan, keep)))
         st.rerun()
 
     if len(plan.days) <= 7:
@@ -269,6 +288,7 @@ def main():
                "Frequent cramps need a doctor. See **Safety and what to avoid**.")
     profile, rule, liked, days, slots = sidebar(foods)
     settings = PlanSettings(days=days, slots=slots, food_filter=rule, liked=liked,
+                            exclude_dishes=tuple(st.session_state.get("swapped_dishes", ())),
                             seed=st.session_state.get("seed", 0))
     plan_tab, targets_tab, shop_tab, safety_tab, file_tab = st.tabs(
         ["Your week", "Your targets", "Shopping list", "Safety and what to avoid", "Save or open a plan"])

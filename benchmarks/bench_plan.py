@@ -16,8 +16,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from planner.constants import WEEK  # noqa: E402
-from planner.foods import FoodFilter, filter_foods, load_foods  # noqa: E402
-from planner.model import build_model, solve  # noqa: E402
+from planner.dishes import filter_dishes, load_dishes  # noqa: E402
+from planner.foods import FoodFilter, load_foods  # noqa: E402
+from planner.model import build_model, nutrient_foods, solve  # noqa: E402
 from planner.settings import PlanSettings  # noqa: E402
 from planner.targets import Profile, targets_for  # noqa: E402
 
@@ -49,12 +50,14 @@ HARD = {
 def one(profile, diet, solver, seed, days):
     """(build seconds, solve seconds, status) of one plan; plans over a week are solved week by week."""
     foods = load_foods()
+    dishes = load_dishes(foods)
     rule = diet if isinstance(diet, FoodFilter) else FoodFilter(diet, pregnant_or_lactating=profile.condition != "none")
     build = solve_s = 0.0
     statuses = set()
     for start in range(0, days, WEEK):
         settings = PlanSettings(days=min(WEEK, days - start), food_filter=rule, seed=seed + start, solver=solver)
-        model = build_model(filter_foods(foods, rule), targets_for(profile, rule.diet), settings)
+        model = build_model(filter_dishes(dishes, foods, rule), nutrient_foods(foods, settings),
+                            targets_for(profile, rule.diet), settings)
         result = solve(model)
         build, solve_s = build + model.build_seconds, solve_s + result.seconds
         statuses.add(result.status.replace(" ", "_"))

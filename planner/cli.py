@@ -10,7 +10,7 @@ from pathlib import Path
 from planner.diet import DietInputError, read_tables, solve_diet
 from planner.dishes import load_dishes
 from planner.extract import PlanError
-from planner.foods import ALLERGENS, DIETS, FOODS_CSV, SLOTS, FoodFilter, FoodTableError, filter_foods, load_foods
+from planner.foods import ALLERGENS, DIETS, FOODS_CSV, SLOTS, FoodFilter, FoodTableError, load_foods
 from planner.model import plan_week
 from planner.nutrients import label
 from planner.pattern import compare_to_pattern, dga_pattern, format_pattern, plan_day_groups
@@ -79,13 +79,13 @@ def cmd_week(a) -> int:
                       fortified_available=not a.no_fortified)
     settings = PlanSettings(days=a.days, slots=_ids(a.slots), food_filter=rule, liked=_ids(a.like), seed=a.seed,
                             solver=a.solver)
-    plan = plan_week(filter_foods(foods, rule), targets_for(profile, a.diet), settings, foods)
+    plan = plan_week(foods, targets_for(profile, a.diet), settings)
     if a.out:
         Path(a.out).write_text(plan.to_json(), encoding="utf-8")
     for day in plan.days:
         print(f"Day {day.index + 1}")
         for meal in day.meals:
-            print(f"  {meal.slot:9}: " + "; ".join(f"{i.name} ({i.label}, {i.grams:g} g)" for i in meal.items))
+            print(f"  {meal.slot:9}: " + "; ".join(f"{d.name} ({d.label})" for d in meal.dishes))
     print(f"\n{plan.status} by {plan.solver} in {plan.seconds:.2f} s")
     for s in plan.shortfalls:
         print(("over: " if s.over else "short: ") + s.text)

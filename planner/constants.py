@@ -5,23 +5,25 @@ from __future__ import annotations
 STEP = 0.5  # portions move in half portions
 WEEK = 7  # a longer plan is solved a week at a time: each week meets its own averages
 
-# Most items of one role in one meal: meals look like meals.
-ROLE_CAPS = {
-    "breakfast": {"main": 1, "grain": 1, "dairy": 1, "fruit": 1, "snack": 1, "extra": 2, "fat": 1, "drink": 1,
-                  "vegetable": 1},
-    "lunch": {"main": 1, "vegetable": 3, "grain": 1, "dairy": 1, "fruit": 1, "fat": 1, "extra": 2, "snack": 1},
-    "dinner": {"main": 1, "vegetable": 3, "grain": 1, "dairy": 1, "fruit": 1, "fat": 1, "extra": 2, "snack": 1},
-    "snack": {"dairy": 1, "fruit": 1, "snack": 1, "grain": 1, "vegetable": 1, "main": 1, "extra": 1, "drink": 1},
+# Most dishes of one course in one meal: meals look like meals.
+COURSE_CAPS = {
+    "breakfast": {"breakfast": 1, "snack": 1, "drink": 1},
+    "lunch": {"main": 1, "soup": 1, "salad": 1, "side": 2},
+    "dinner": {"main": 1, "soup": 1, "salad": 1, "side": 2},
+    "snack": {"snack": 1, "breakfast": 1, "drink": 1},
 }
-ITEMS = {"breakfast": (2, 4), "lunch": (3, 6), "dinner": (3, 6), "snack": (1, 2)}  # items that count (not drinks)
-NOT_AN_ITEM = ("drink",)  # a cup of tea never makes a meal
-# Roles a meal must have (soft: penalised if missing, so the model stays feasible).
-REQUIRED = {"breakfast": ("grain", "dairy", "main"), "lunch": ("main",), "dinner": ("main",)}
-NO_DAY_LIMIT = ("fat", "drink")  # olive oil and butter may be daily
-USE_PACK_MIN_DAYS = 2  # fresh food bought in a pack of 3 or more portions: served on at least this many days
-PERISHABLE = ("produce", "dairy", "fish_meat")  # aisles whose leftovers spoil within the week
+DISHES = {"breakfast": (1, 2), "lunch": (1, 3), "dinner": (1, 3), "snack": (1, 1)}  # dishes that count
+NOT_A_DISH = ("drink",)  # a cup of tea never makes a meal
+# What a meal should hold (soft: penalised if missing): a breakfast dish; protein, vegetable, starch.
+REQUIRED_COURSE = {"breakfast": "breakfast"}
+REQUIRED_PARTS = {"lunch": ("protein", "vegetable", "starch"), "dinner": ("protein", "vegetable", "starch")}
+# One food in two dishes of a meal is a repeat (spinach in the main and in the salad); fats, herbs and
+# flavourings (oil, butter, dill, onion, lemon) are not.
+REPEAT_ROLES = ("main", "vegetable", "grain", "dairy", "fruit", "snack")
+MAIN_COURSES = ("main",)  # not two days running
 WEEKLY_ONLY = ("vitamin_d_ug",)  # stored by the body: the weekly average is the honest measure
 LIKED_DAYS = 3  # a liked food on this many days a week
+LIKED_DISH_DAYS = 2
 
 # Penalties per unit of slack (a slack is a share of its target, 0..1) and per structural miss.
 W_WEEKLY_PRIMARY = 1000.0

@@ -8,15 +8,16 @@ import math
 import pulp
 
 from planner.constants import (
-    ITEMS,
+    COURSE_CAPS,
+    DISHES,
     LIKED_DAYS,
-    NO_DAY_LIMIT,
-    NOT_AN_ITEM,
-    PERISHABLE,
-    REQUIRED,
-    ROLE_CAPS,
+    LIKED_DISH_DAYS,
+    MAIN_COURSES,
+    NOT_A_DISH,
+    REPEAT_ROLES,
+    REQUIRED_COURSE,
+    REQUIRED_PARTS,
     STEP,
-    USE_PACK_MIN_DAYS,
     W_DAILY_PRIMARY,
     W_DAILY_PROTEIN,
     W_DISTINCT,
@@ -33,7 +34,7 @@ from planner.nutrients import ENERGY, PRIMARY, SAT_FAT
 
 
 def slug(text: str) -> str:
-    """A food id as part of a constraint name (PuLP rewrites '-')."""
+    """An id as part of a constraint name (PuLP rewrites '-')."""
     return text.replace("-", "_")
 
 
@@ -46,107 +47,124 @@ def linear(terms) -> pulp.LpAffineExpression:
     return expr
 
 
+def _meals(m) -> dict[tuple[int, str], list[str]]:
+    by_meal: dict[tuple[int, str], list[str]] = {}
+    for k, d, s in m.serve:
+        by_meal.setdefault((d, s), []).append(k)
+    return by_meal
+
+
 def locks(m) -> None:
-    """Meals the person keeps stay exactly as they are; a kept food no longer allowed is left out, with a note."""
+    """Meals the person keeps stay exactly as they are; a kept dish no longer allowed is left out, with a note."""
     for lock in m.settings.locks:
         if lock.day >= m.settings.days or lock.slot not in m.settings.slots:
             continue
         keep = {}
-        for food_id, portions in lock.items:
-            if (food_id, lock.day, lock.slot) in m.serve:
-                keep[food_id] = round(portions / STEP)
+        for dish_id, servings in lock.items:
+            if (dish_id, lock.day, lock.slot) in m.serve:
+                keep[dish_id] = round(servings / STEP)
             else:
-                m.notes.append(f"Day {lock.day + 1} {lock.slot}: '{food_id}' is no longer allowed, so it was left out.")
-        for (f, d, s), y in m.serve.items():
+                m.notes.append(f"Day {lock.day + 1} {lock.slot}: '{dish_id}' is no longer allowed, so it was left out.")
+        for (k, d, s), y in m.serve.items():
             if d == lock.day and s == lock.slot:
-                if f in keep:
+                if k in keep:
                     y.lowBound = y.upBound = 1
-                    var, mult = m.steps[f, d, s]
+                    var, mult = m.steps[k, d, s]
                     if var is not y:
-                        var.lowBound = var.upBound = keep[f] // mult
+                        var.lowBound = var.upBound = min(keep[k], var.upBound)
                 else:
                     y.upBound = 0
 
 
 def structure(m) -> None:
-    """Meals look like meals: a few items, at most so many of each role, the core roles present."""
+    """Meals look like meals: one to three dishes, at most so many of each course, a breakfast dish at
+    breakfast, protein, vegetable and starch at lunch and dinner, no food in two dishes of one meal."""
     role = m.foods.role.to_dict()
-    by_meal: dict[tuple[int, str], list[str]] = {}
-    for f, d, s in m.serve:
-        by_meal.setdefault((d, s), []).append(f)
-    for (d, s), meal_foods in by_meal.items():
+    for (d, s), dishes in _meals(m).items():
         tag = f"d{d}__{s}"
-        lo, hi = ITEMS[s]
-        count = linear((m.serve[f, d, s], 1) for f in meal_foods if role[f] not in NOT_AN_ITEM)
-        m.prob += count <= hi, f"{tag}__items_max"
-        m.prob += count + m.slack(f"{tag}__items_short", W_STRUCTURE, hi) >= lo, f"{tag}__items_min"
-        for r, cap in ROLE_CAPS[s].items():
-            members = [f for f in meal_foods if role[f] == r]
+        course = {k: m.dishes[k].course for k in dishes}
+        lo, hi = DISHES[s]
+        count = linear((m.serve[k, d, s], 1) for k in dishes if course[k] not in NOT_A_DISH)
+        m.prob += count <= hi, f"{tag}__dishes_max"
+        m.prob += count + m.slack(f"{tag}__dishes_short", W_STRUCTURE, hi) >= lo, f"{tag}__dishes_min"
+        for c, cap in COURSE_CAPS[s].items():
+            members = [k for k in dishes if course[k] == c]
             if len(members) > cap:
-                m.prob += linear((m.serve[f, d, s], 1) for f in members) <= cap, f"{tag}__{r}_max"
-        for f in meal_foods:
-            if role[f] not in ROLE_CAPS[s]:
-                m.serve[f, d, s].upBound = 0
-        if s in REQUIRED:
-            have = linear((m.serve[f, d, s], 1) for f in meal_foods if role[f] in REQUIRED[s])
+                m.prob += linear((m.serve[k, d, s], 1) for k in members) <= cap, f"{tag}__{c}_max"
+        for k in dishes:
+            if course[k] not in COURSE_CAPS[s]:
+                m.serve[k, d, s].upBound = 0
+        if s in REQUIRED_COURSE:
+            have = linear((m.serve[k, d, s], 1) for k in dishes if course[k] == REQUIRED_COURSE[s])
             m.prob += have + m.slack(f"{tag}__core_missing", W_STRUCTURE) >= 1, f"{tag}__core"
-        if s in ("lunch", "dinner"):
-            veg = linear((m.serve[f, d, s], 1) for f in meal_foods if role[f] == "vegetable")
-            m.prob += veg + m.slack(f"{tag}__veg_missing", W_STRUCTURE) >= 1, f"{tag}__vegetable"
+        for part in REQUIRED_PARTS.get(s, ()):
+            have = linear((m.serve[k, d, s], 1) for k in dishes if getattr(m.dishes[k], part))
+            m.prob += have + m.slack(f"{tag}__{part}_missing", W_STRUCTURE) >= 1, f"{tag}__{part}"
+        repeated: dict[str, list[str]] = {}
+        for k in dishes:
+            for f in set(m.dishes[k].food_ids):
+                if role.get(f) in REPEAT_ROLES:
+                    repeated.setdefault(f, []).append(k)
+        for f, holders in repeated.items():
+            if len(holders) > 1:
+                m.prob += linear((m.serve[k, d, s], 1) for k in holders) <= 1, f"{tag}__{slug(f)}_once"
 
 
-def variety(m, yesterday_mains=()) -> None:
-    """A food at most once a day and on so many days a week; no main two days running; enough different
-    foods; fresh food bought in a pack used on a few days."""
-    foods, settings = m.foods, m.settings
-    role = foods.role.to_dict()
-    pack_portions = (foods.purchase_g.fillna(0) * foods.purchase_yield / foods.portion_g).where(
-        foods.aisle.isin(PERISHABLE), 0).to_dict()
-    for f in foods.index:
-        for d in m.days:
-            terms = [(m.serve[f, d, s], 1) for s in settings.slots if (f, d, s) in m.serve]
-            if terms:
-                m.used[f, d] = linear(terms)
-                if len(terms) > 1:
-                    m.prob += m.used[f, d] <= 1, f"{slug(f)}__d{d}__once_a_day"
-    max_days = math.ceil(settings.max_days_per_food * settings.days / 7)
+def variety(m, yesterday=()) -> None:
+    """A dish at most once a day and on so many days a week; no main dish, and no protein food, two days
+    running; enough different dishes."""
+    settings, role = m.settings, m.foods.role.to_dict()
+    day_terms: dict[tuple[str, int], list] = {}
+    for (k, d, _), y in m.serve.items():
+        day_terms.setdefault((k, d), []).append((y, 1))
+    used = {key: linear(terms) for key, terms in day_terms.items()}
+    for (k, d), terms in day_terms.items():
+        if len(terms) > 1:
+            m.prob += used[k, d] <= 1, f"{slug(k)}__d{d}__once_a_day"
+    max_days = math.ceil(settings.max_days_per_dish * settings.days / 7)
     distinct = []
-    for f in foods.index:
-        f_days = [m.used[f, d] for d in m.days if (f, d) in m.used]
-        if not f_days:
+    for k, dish in m.dishes.items():
+        k_days = [used[k, d] for d in m.days if (k, d) in used]
+        if not k_days:
             continue
-        if role[f] not in NO_DAY_LIMIT and settings.days > max_days:
-            m.prob += pulp.lpSum(f_days) <= max_days, f"{slug(f)}__days_per_week_max"
-        if role[f] == "main":
-            if f in yesterday_mains and (f, 0) in m.used:
-                m.prob += m.used[f, 0] <= 0, f"{slug(f)}__not_after_yesterday"
+        if dish.course not in NOT_A_DISH and settings.days > max_days:
+            m.prob += pulp.lpSum(k_days) <= max_days, f"{slug(k)}__days_per_week_max"
+        if dish.course in MAIN_COURSES:
+            if k in yesterday and (k, 0) in used:
+                m.prob += used[k, 0] <= 0, f"{slug(k)}__not_after_yesterday"
             for d in m.days[:-1]:
-                if (f, d) in m.used and (f, d + 1) in m.used:
-                    m.prob += m.used[f, d] + m.used[f, d + 1] <= 1, f"{slug(f)}__d{d}__not_two_days_running"
-        w = m.prob.add_variable(f"distinct__{slug(f)}", cat="Binary")
-        m.prob += w <= pulp.lpSum(f_days), f"{slug(f)}__distinct"
+                if (k, d) in used and (k, d + 1) in used:
+                    m.prob += used[k, d] + used[k, d + 1] <= 1, f"{slug(k)}__d{d}__not_two_days_running"
+        w = m.prob.add_variable(f"distinct__{slug(k)}", cat="Binary")
+        m.prob += w <= pulp.lpSum(k_days), f"{slug(k)}__distinct"
         distinct.append(w)
-        # Use what you buy: fresh food sold in packs of several portions is, if bought, served on a few days.
-        if settings.days >= USE_PACK_MIN_DAYS * 2 and role[f] not in NO_DAY_LIMIT and pack_portions[f] >= 3:
-            for d in m.days:
-                if (f, d) in m.used:
-                    m.prob += m.used[f, d] <= w, f"{slug(f)}__d{d}__bought"
-            m.prob += pulp.lpSum(f_days) >= USE_PACK_MIN_DAYS * w, f"{slug(f)}__use_the_pack"
-    want = min(settings.min_distinct_foods, len(distinct))
+    want = min(settings.min_distinct_dishes, len(distinct))
     if want:
         short = m.prob.add_variable("distinct_short", 0, want)
         m.objective.append(W_DISTINCT * short)
-        m.prob += pulp.lpSum(distinct) + short >= want, "distinct_foods_min"
+        m.prob += pulp.lpSum(distinct) + short >= want, "distinct_dishes_min"
+    for f in m.foods.index:
+        holders = m.holding([f])
+        if not holders:
+            continue
+        served = {d: [(y, 1) for (k, dd, _), y in m.serve.items() if k in holders and dd == d] for d in m.days}
+        if role[f] == "main":  # the same protein food not at two meals of a day nor two days running
+            if f in yesterday and served[0]:
+                m.prob += linear(served[0]) <= 0, f"{slug(f)}__not_after_yesterday"
+            for d in m.days:
+                window = served[d] + served.get(d + 1, [])
+                if len(window) > 1:
+                    m.prob += linear(window) <= 1, f"{slug(f)}__d{d}__once_in_two_days"
 
 
 def _day_totals(m, keys) -> dict:
     """(key, day) -> linear expression of the day's amount of each nutrient."""
-    per_step = {k: (m.foods[k].fillna(0.0) * m.foods.portion_g / 100 * STEP).to_dict() for k in keys}
+    per_step = {key: (m.per_serving[key] * STEP).to_dict() for key in keys}
     by_day: dict[int, list] = {d: [] for d in m.days}
-    for (f, d, _), (var, mult) in m.steps.items():
-        by_day[d].append((f, var, mult))
-    return {(k, d): linear((var, per_step[k][f] * mult) for f, var, mult in by_day[d])
-            for k in keys for d in m.days}
+    for (k, d, _), (var, mult) in m.steps.items():
+        by_day[d].append((k, var, mult))
+    return {(key, d): linear((var, per_step[key][k] * mult) for k, var, mult in by_day[d])
+            for key in keys for d in m.days}
 
 
 def nutrients(m) -> None:
@@ -184,50 +202,44 @@ def nutrients(m) -> None:
 
 
 def safety(m) -> None:
-    """Hard limits on groups of foods (fish, seaweed, eggs, one milk a week; planner.limits)."""
-    group = m.foods.limit_group if "limit_group" in m.foods else None
-    if group is None:
-        return
+    """Hard limits on groups of foods inside the dishes (fish, seaweed, eggs, one milk a week; planner.limits)."""
+    group = m.foods.limit_group
     for lim in group_limits(m.targets.profile, m.settings.days):
         members = set(group.index[group == lim.group])
-        if not members:
+        holders = m.holding(members)
+        if not holders:
             continue
         name = f"group_{lim.group}"
+        grams = m.grams_of(members)
         if lim.week_g is not None:
-            m.prob += linear(m.grams_terms(foods=members)) <= lim.week_g, f"{name}__week_grams_max"
-        if lim.week_servings is not None:
-            portions = [(var, mult * STEP) for (f, _, _), (var, mult) in m.steps.items() if f in members]
-            m.prob += linear(portions) <= lim.week_servings, f"{name}__week_servings_max"
+            m.prob += linear(m.amount_terms(grams)) <= lim.week_g, f"{name}__week_grams_max"
+        if lim.week_servings is not None:  # servings of the food table's portion of each member
+            portions = {k: sum(i.grams / m.foods.at[i.food_id, "portion_g"] for i in dish.ingredients
+                               if i.food_id in members) for k, dish in m.dishes.items()}
+            m.prob += linear(m.amount_terms(portions)) <= lim.week_servings, f"{name}__week_servings_max"
         for d in m.days:
             if lim.day_g is not None:
-                m.prob += linear(m.grams_terms(foods=members, day=d)) <= lim.day_g, f"{name}__d{d}__grams_max"
+                m.prob += linear(m.amount_terms(grams, day=d)) <= lim.day_g, f"{name}__d{d}__grams_max"
             if lim.meals_per_day is not None:
-                meals = [(y, 1) for (f, dd, _), y in m.serve.items() if f in members and dd == d]
+                meals = [(y, 1) for (k, dd, _), y in m.serve.items() if k in holders and dd == d]
                 if len(meals) > lim.meals_per_day:
                     m.prob += linear(meals) <= lim.meals_per_day, f"{name}__d{d}__meals_max"
             if lim.meal_g is not None:
                 for s in m.settings.slots:
-                    terms = m.grams_terms(foods=members, day=d, slot=s)
+                    terms = m.amount_terms(grams, day=d, slot=s)
                     if terms:
                         m.prob += linear(terms) <= lim.meal_g, f"{name}__d{d}__{s}__grams_max"
-        if lim.kinds_per_week is not None and len(members) > lim.kinds_per_week:
-            kinds = []
-            for f in sorted(members):
-                bought = m.prob.add_variable(f"{name}__{slug(f)}__chosen", cat="Binary")
-                for d in m.days:
-                    if (f, d) in m.used:
-                        m.prob += m.used[f, d] <= bought, f"{name}__{slug(f)}__d{d}__chosen"
-                kinds.append((bought, 1))
-            m.prob += linear(kinds) <= lim.kinds_per_week, f"{name}__kinds_max"
 
 
 def preferences(m) -> None:
-    """Liked foods served on a few days each, as a soft goal. Preferences are goals, not prices: an objective
-    of shortfalls alone has a bound of 0 that the solver proves as soon as it finds a week meeting every
-    goal, which is what makes solving fast (benchmarks/README.md)."""
-    max_days = math.ceil(m.settings.max_days_per_food * m.settings.days / 7)
-    for f in m.settings.liked:
-        f_days = [m.used[f, d] for d in m.days if (f, d) in m.used]
-        if f_days:
-            want = min(LIKED_DAYS, len(f_days), max_days)
-            m.prob += pulp.lpSum(f_days) + m.slack(f"liked__{slug(f)}", W_LIKED, want) >= want, f"{slug(f)}__liked"
+    """Liked foods and dishes served on a few days each, as soft goals. Preferences are goals, not prices:
+    an objective of shortfalls alone has a bound of 0 that the solver proves as soon as it finds a week
+    meeting every goal, which is what makes solving fast (benchmarks/README.md)."""
+    max_days = math.ceil(m.settings.max_days_per_dish * m.settings.days / 7)
+    wishes = [(f"liked__{slug(f)}", m.holding([f]), LIKED_DAYS) for f in m.settings.liked]
+    wishes += [(f"liked_dish__{slug(k)}", {k} & set(m.dishes), LIKED_DISH_DAYS) for k in m.settings.liked_dishes]
+    for name, holders, days in wishes:
+        served = [(y, 1) for (k, _, _), y in m.serve.items() if k in holders]
+        if served:
+            want = min(days, len(served), max_days if len(holders) == 1 else days)
+            m.prob += linear(served) + m.slack(name, W_LIKED, want) >= want, name

@@ -22,7 +22,6 @@ FORMS_OF_ONE_FOOD = (
     frozenset({"spinach-raw", "spinach-cooked"}),
     frozenset({"soybeans", "edamame", "tofu"}),
     frozenset({"mushrooms", "uv-mushrooms", "uv-portabella"}),
-    frozenset({"milk", "milk-unfortified"}),
     frozenset({"eggs", "quail-eggs", "egg-yolk"}),
     frozenset({"salmon", "sockeye-salmon", "canned-salmon"}),
     frozenset({"beef", "sirloin"}),

@@ -10,7 +10,7 @@ from planner.foods import FoodFilter, dropped_reasons
 from planner.measures import portion_text
 from planner.model import MenuModel, SolveResult
 from planner.nutrients import BY_KEY, ENERGY, PRIMARY
-from planner.plan import Day, Meal, Plan, PlanItem, Shortfall, day_totals, missing_value_notes
+from planner.plan import Day, DishServing, Meal, Plan, PlanItem, Shortfall, day_totals, missing_value_notes
 
 
 class PlanError(RuntimeError):
@@ -28,24 +28,30 @@ def extract_plan(model: MenuModel, result: SolveResult, all_foods: pd.DataFrame)
     for d in range(settings.days):
         meals, eaten = [], []
         for s in settings.slots:
-            items = []
-            for f in foods.index:
-                if (f, d, s) not in model.serve or round(model.serve[f, d, s].varValue or 0) != 1:
+            dishes = []
+            for k, dish in model.dishes.items():
+                if (k, d, s) not in model.serve or round(model.serve[k, d, s].varValue or 0) != 1:
                     continue
-                var, mult = model.steps[f, d, s]
-                n = round((var.varValue or 0) * mult)
-                portions = n * STEP
-                grams = round(portions * float(foods.at[f, "portion_g"]), 1)
-                items.append(PlanItem(f, foods.at[f, "name"], grams, portions,
-                                      portion_text(portions, foods.at[f, "portion_label"])))
-                eaten.append((f, grams))
-            meals.append(Meal(s, tuple(items)))
+                var, mult = model.steps[k, d, s]
+                servings = round((var.varValue or 0) * mult) * STEP
+                items = tuple(_ingredient(i, servings, foods) for i in dish.ingredients)
+                dishes.append(DishServing(k, dish.name, servings, portion_text(servings, dish.serving_label),
+                                          dish.method, items))
+                eaten += [(i.food_id, i.grams) for i in items]
+            meals.append(Meal(s, tuple(dishes)))
         days.append(Day(d, tuple(meals)))
         totals.append(day_totals(eaten, foods))
     plan_ids = [f for day in days for meal in day.meals for f in (i.food_id for i in meal.items)]
     return _assemble(targets, days, totals, settings, all_foods, solver=result.solver, status=result.status,
                      objective=round(result.objective, 4), seconds=round(model.build_seconds + result.seconds, 3),
                      notes=tuple(model.notes) + missing_value_notes(plan_ids, foods) + plan_notes(plan_ids, foods))
+
+
+def _ingredient(ingredient, servings: float, foods: pd.DataFrame) -> PlanItem:
+    grams = round(ingredient.grams * servings, 1)
+    label = portion_text(servings, ingredient.measure) if ingredient.measure else f"{grams:.0f} g"
+    return PlanItem(ingredient.food_id, ingredient.name, grams, round(grams / float(foods.at[ingredient.food_id,
+                                                                                           "portion_g"]), 3), label)
 
 
 def join_plans(parts: list[Plan], settings, all_foods: pd.DataFrame) -> Plan:

@@ -20,7 +20,7 @@ DIETS = ("omnivore", "pescatarian", "vegetarian", "vegan")
 ALLERGENS = ("milk", "egg", "fish", "soy", "tree_nuts", "gluten", "sesame")
 AISLES = ("produce", "dairy", "fish_meat", "grains", "nuts_dried", "frozen", "pantry", "drinks")
 YES_NO = ("yes", "no")
-LIMIT_GROUPS = ("fish", "seaweed", "egg", "milk")  # foods sharing a safety limit (planner.limits)
+LIMIT_GROUPS = ("fish", "seaweed", "egg")  # foods sharing a safety limit (planner.limits)
 FORTIFIED = ("product", "added_d")  # a fortified/UV-treated product; an ordinary food with vitamin D added
 
 

@@ -1,4 +1,4 @@
-"""Food-safety limits for one person: fish, seaweed, eggs, one milk, saturated fat, child portions, kidney.
+"""Food-safety limits for one person: fish, seaweed, eggs, saturated fat, child portions, kidney.
 
 Each figure carries its source; data/README.md ("Safety limits") says more. The model turns a
 `GroupLimit` into hard constraints on grams or servings of the foods whose `limit_group` matches."""
@@ -41,7 +41,6 @@ class GroupLimit:
     meal_g: float | None = None  # grams in one meal
     week_servings: int | None = None  # servings (portions) a week
     meals_per_day: int | None = None  # meals with this group in one day
-    kinds_per_week: int | None = None  # distinct foods of the group in a week
     why: str = ""
 
 
@@ -61,7 +60,6 @@ def group_limits(profile: Profile, days: int) -> tuple[GroupLimit, ...]:
             why="seaweed is rich in iodine"),
         GroupLimit("egg", day_g=EGGS_PER_DAY * EGG_G, week_g=EGGS_PER_WEEK * EGG_G * share,
                    why="at most 2 eggs a day and 7 a week"),
-        GroupLimit("milk", kinds_per_week=1, why="one kind of milk a week"),
     ]
     if pregnant:
         limits.append(GroupLimit("fish", week_g=FISH_ADULT_WEEK_G * share, meals_per_day=1,

@@ -1,9 +1,10 @@
-"""The weekly menu as a mixed-integer program in PuLP: build_model -> solve -> extract_plan."""
+"""The weekly menu as a mixed-integer program in PuLP over dishes: build_model -> solve -> extract_plan."""
 
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -11,9 +12,10 @@ import pulp
 
 from planner import constraints
 from planner.constants import STEP, WEEK
-from planner.constraints import linear, slug
-from planner.foods import check_ids, words
+from planner.dishes import Dish, filter_dishes, load_dishes
+from planner.foods import check_ids, filter_foods
 from planner.limits import HIGH_POTASSIUM_MG, portion_scale
+from planner.nutrients import FOOD_NUTRIENT_COLUMNS
 from planner.settings import PlanSettings
 from planner.targets import Targets
 
@@ -21,15 +23,16 @@ from planner.targets import Targets
 @dataclass
 class MenuModel:
     prob: pulp.LpProblem
-    foods: pd.DataFrame
+    dishes: dict[str, Dish]  # the dishes this person may be served
+    foods: pd.DataFrame  # ingredient figures per 100 g (vitamin D from fortification zeroed where not sold)
     targets: Targets
     settings: PlanSettings
-    steps: dict  # (food, day, slot) -> (variable, half portions per unit of it)
-    serve: dict  # (food, day, slot) -> binary var
+    steps: dict  # (dish, day, slot) -> (variable, half servings per unit of it)
+    serve: dict  # (dish, day, slot) -> binary var
+    per_serving: pd.DataFrame = None  # dish x nutrient, per serving
     build_seconds: float = 0.0
     notes: list = field(default_factory=list)
     objective: list = field(default_factory=list)
-    used: dict = field(default_factory=dict)  # (food, day) -> expression: 1 if served that day
 
     @property
     def days(self) -> range:
@@ -41,65 +44,82 @@ class MenuModel:
         self.objective.append(weight * var)
         return var
 
-    def grams_terms(self, key=None, foods=None, day=None, slot=None) -> list:
-        """(variable, coefficient) pairs for grams (or a nutrient `key` per 100 g) of `foods` served."""
-        per_g = None if key is None else self.foods[key].fillna(0.0) / 100
-        out = []
-        for (f, d, s), (var, mult) in self.steps.items():
-            if (foods is None or f in foods) and (day is None or d == day) and (slot is None or s == slot):
-                grams = mult * STEP * float(self.foods.at[f, "portion_g"])
-                out.append((var, grams if per_g is None else grams * per_g[f]))
-        return out
+    def holding(self, food_ids) -> set[str]:
+        """The dishes that hold any of these foods."""
+        wanted = set(food_ids)
+        return {k for k, dish in self.dishes.items() if wanted.intersection(dish.food_ids)}
+
+    def amount_terms(self, per_serving: dict[str, float], day=None, slot=None) -> list:
+        """(variable, coefficient) pairs for an amount given per serving of each dish (grams, mg...)."""
+        return [(var, mult * STEP * per_serving[k]) for (k, d, s), (var, mult) in self.steps.items()
+                if per_serving.get(k) and day in (None, d) and slot in (None, s)]
+
+    def grams_of(self, food_ids) -> dict[str, float]:
+        """Grams of these foods in one serving of each dish."""
+        wanted = set(food_ids)
+        return {k: sum(i.grams for i in dish.ingredients if i.food_id in wanted) for k, dish in self.dishes.items()}
 
 
-def portion_bounds(foods: pd.DataFrame, targets: Targets) -> dict[str, tuple[int, int]]:
-    """Half-portion bounds per food: a child's servings scale down; with a potassium limit, foods with 200 mg
-    or more a serving (NKF 'high-potassium') stay at their smallest serving."""
+def nutrient_foods(foods: pd.DataFrame, settings: PlanSettings) -> pd.DataFrame:
+    """Ingredient figures for this person: every food a dish may hold (no meal slot needed), filtered by
+    their rule, with vitamin D from fortification counted as 0 where fortified foods are not sold."""
+    return filter_foods(foods.assign(slots="breakfast"), settings.food_filter)
+
+
+def per_serving_table(dishes: Mapping[str, Dish], foods: pd.DataFrame) -> pd.DataFrame:
+    """Nutrients in one serving of each dish, from its ingredients' grams (a missing value counts as 0)."""
+    values = foods[list(FOOD_NUTRIENT_COLUMNS)].fillna(0.0)
+    rows = {k: sum((values.loc[i.food_id] * i.grams / 100 for i in dish.ingredients), start=values.iloc[0] * 0)
+            for k, dish in dishes.items()}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def serving_bounds(dishes: Mapping[str, Dish], foods: pd.DataFrame, targets: Targets) -> dict:
+    """Half-serving bounds per dish: a child's servings scale down; with a doctor's potassium limit, a dish
+    holding a high-potassium amount of a food (200 mg or more, NKF) stays at one serving at most."""
     scale = portion_scale(targets.profile, (targets.energy_min + targets.energy_max) / 2)
     potassium = targets.get("potassium_mg")
     limited = potassium is not None and potassium.min is None and potassium.max is not None
     bounds = {}
-    for f, food in foods.iterrows():
-        lo = int(food.min_portions / STEP)
-        hi = max(lo, math.floor(food.max_portions * scale / STEP))
-        if limited and (food.potassium_mg or 0) * food.portion_g / 100 >= HIGH_POTASSIUM_MG:
-            hi = lo
-        bounds[f] = (lo, hi)
+    for k, dish in dishes.items():
+        lo = int(round(dish.min_servings / STEP))
+        hi = max(lo, math.floor(dish.max_servings * scale / STEP))
+        if limited and any((foods.at[i.food_id, "potassium_mg"] or 0) * i.grams / 100 >= HIGH_POTASSIUM_MG
+                           for i in dish.ingredients):
+            hi = max(lo, min(hi, int(1 / STEP)))
+        bounds[k] = (lo, hi)
     return bounds
 
 
-def build_model(foods: pd.DataFrame, targets: Targets, settings: PlanSettings,
-                yesterday_mains: tuple[str, ...] = ()) -> MenuModel:
-    """The MIP for `settings.days` days of menus over `foods` (already filtered for the person).
-
-    `yesterday_mains`: main foods served the day before day 0 (when a long plan is solved week by week)."""
+def build_model(dishes: Mapping[str, Dish], foods: pd.DataFrame, targets: Targets, settings: PlanSettings,
+                yesterday: tuple[str, ...] = ()) -> MenuModel:
+    """The MIP for `settings.days` days of menus from `dishes` (already filtered for the person), with
+    ingredient figures from `foods` (nutrient_foods). `yesterday`: protein foods and main dishes served
+    the day before day 0 (when a long plan is solved week by week)."""
     started = time.perf_counter()
-    # Whatever the caller passed: avoided items never enter, nor pregnancy cautions for a pregnant
-    # or breastfeeding person.
-    foods = foods[foods.avoid == "no"]
-    if targets.profile.condition != "none":
-        foods = foods[foods.pregnancy_caution.isna()]
-    m = MenuModel(pulp.LpProblem("cramp_menu", pulp.LpMinimize), foods, targets, settings, {}, {})
-    bounds = portion_bounds(foods, targets)
-    for f, fits in foods.slots.items():
-        lo, hi = bounds[f]
-        for s in settings.slots:
-            if s not in words(fits):
+    # Whatever the caller passed: a pregnancy caution never reaches a pregnant or breastfeeding person.
+    allowed = {k: d for k, d in dishes.items() if set(d.food_ids) <= set(foods.index)
+               and (targets.profile.condition == "none" or d.pregnancy_caution is None)}
+    m = MenuModel(pulp.LpProblem("cramp_menu", pulp.LpMinimize), allowed, foods, targets, settings, {}, {})
+    m.per_serving = per_serving_table(allowed, foods)
+    for k, (lo, hi) in serving_bounds(allowed, foods, targets).items():
+        for s in allowed[k].slots:
+            if s not in settings.slots:
                 continue
             for d in m.days:
-                name = f"{slug(f)}__d{d}__{s}"
+                name = f"{constraints.slug(k)}__d{d}__{s}"
                 y = m.prob.add_variable(f"serve__{name}", cat="Binary")
-                m.serve[f, d, s] = y
-                if lo == hi:  # a fixed portion needs no integer amount of its own
-                    m.steps[f, d, s] = (y, lo)
+                m.serve[k, d, s] = y
+                if lo == hi:  # a fixed serving needs no integer amount of its own
+                    m.steps[k, d, s] = (y, lo)
                 else:
                     x = m.prob.add_variable(f"steps__{name}", 0, hi, cat="Integer")
-                    m.steps[f, d, s] = (x, 1)
-                    m.prob += linear([(x, 1), (y, -lo)]) >= 0, f"portion_min__{name}"
-                    m.prob += linear([(x, 1), (y, -hi)]) <= 0, f"portion_max__{name}"
+                    m.steps[k, d, s] = (x, 1)
+                    m.prob += constraints.linear([(x, 1), (y, -lo)]) >= 0, f"serving_min__{name}"
+                    m.prob += constraints.linear([(x, 1), (y, -hi)]) <= 0, f"serving_max__{name}"
     constraints.locks(m)
     constraints.structure(m)
-    constraints.variety(m, yesterday_mains)
+    constraints.variety(m, yesterday)
     constraints.nutrients(m)
     constraints.safety(m)
     constraints.preferences(m)
@@ -153,25 +173,30 @@ def solve(model: MenuModel) -> SolveResult:
     return SolveResult(name, status, float(objective or 0.0), seconds)
 
 
-def plan_week(foods: pd.DataFrame, targets: Targets, settings: PlanSettings, all_foods: pd.DataFrame | None = None):
-    """Build, solve and read back a plan. `all_foods` (unfiltered) lets shortfalls say what was left out.
+def plan_week(foods: pd.DataFrame, targets: Targets, settings: PlanSettings,
+              dishes: Mapping[str, Dish] | None = None):
+    """Build, solve and read back a plan from the full food table (`foods`) and its dishes.
 
     Plans longer than a week are solved week by week (each week its own model, the day before a week
     known to the next), which keeps every week's average honest and the time linear in the days."""
     from planner.extract import extract_plan, join_plans  # extract reads MenuModel and SolveResult
 
-    all_foods = foods if all_foods is None else all_foods
-    check_ids(settings.food_filter.exclude, all_foods, "the foods to leave out")
-    check_ids(settings.liked, all_foods, "the liked foods")
+    check_ids(settings.food_filter.exclude, foods, "the foods to leave out")
+    check_ids(settings.liked, foods, "the liked foods")
+    dishes = load_dishes(foods) if dishes is None else dishes
+    allowed = {k: d for k, d in filter_dishes(dishes, foods, settings.food_filter).items()
+               if k not in settings.exclude_dishes}
+    figures = nutrient_foods(foods, settings)
     parts, yesterday = [], ()
     for start in range(0, settings.days, WEEK):
         length = min(WEEK, settings.days - start)
         locks = tuple(replace(lock, day=lock.day - start) for lock in settings.locks
                       if start <= lock.day < start + length)
         week = replace(settings, days=length, locks=locks, seed=settings.seed + start)
-        model = build_model(foods, targets, week, yesterday)
-        part = extract_plan(model, solve(model), all_foods)
+        model = build_model(allowed, figures, targets, week, yesterday)
+        part = extract_plan(model, solve(model), foods)
         parts.append(part)
         last = part.days[-1]
-        yesterday = tuple(i.food_id for m in last.meals for i in m.items if model.foods.at[i.food_id, "role"] == "main")
-    return parts[0] if len(parts) == 1 else join_plans(parts, settings, all_foods)
+        yesterday = tuple({d.dish_id for m in last.meals for d in m.dishes}
+                          | {i.food_id for m in last.meals for i in m.items if foods.at[i.food_id, "role"] == "main"})
+    return parts[0] if len(parts) == 1 else join_plans(parts, settings, foods)

@@ -34,7 +34,7 @@ def to_pdf(plan: Plan, items: list[ShoppingItem]) -> bytes:
         for day in plan.days:
             cells = [f"Day {day.index + 1}"]
             for meal in day.meals:
-                cells.append(_text("\n".join(f"{i.name}: {i.label} ({i.grams:.0f} g)" for i in meal.items) or "-"))
+                cells.append(_text("\n".join(f"{d.name} ({d.label})" for d in meal.dishes) or "-"))
             table.row(cells)
     pdf.set_font("Helvetica", "I", 7)
     pdf.multi_cell(0, 4, _text(DISCLAIMER), new_x="LMARGIN", new_y="NEXT")

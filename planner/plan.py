@@ -1,4 +1,4 @@
-"""The Plan: days -> meals -> items, nutrient totals, coverage and shortfalls; JSON round-trip."""
+"""The Plan: days -> meals -> dishes -> ingredients, nutrient totals, coverage and shortfalls; JSON round-trip."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 from planner.nutrients import BY_KEY, FOOD_NUTRIENT_COLUMNS, OTHER_NAMES
 from planner.targets import Targets
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: meals hold dishes; 1 (meals hold foods) is read as one-ingredient dishes
 
 
 class PlanFileError(ValueError):
@@ -19,17 +19,36 @@ class PlanFileError(ValueError):
 
 @dataclass(frozen=True)
 class PlanItem:
+    """An ingredient as eaten: grams, and the same in household words."""
+
     food_id: str
     name: str
     grams: float
-    portions: float
+    portions: float  # of the food table's portion
     label: str
+
+
+@dataclass(frozen=True)
+class DishServing:
+    """A dish in a meal: its servings (in halves) and its ingredients at that size."""
+
+    dish_id: str
+    name: str
+    servings: float
+    label: str  # "1½ bowls"
+    method: tuple[str, ...]
+    items: tuple[PlanItem, ...]
 
 
 @dataclass(frozen=True)
 class Meal:
     slot: str
-    items: tuple[PlanItem, ...]
+    dishes: tuple[DishServing, ...]
+
+    @property
+    def items(self) -> tuple[PlanItem, ...]:
+        """Every ingredient of the meal's dishes."""
+        return tuple(i for dish in self.dishes for i in dish.items)
 
 
 @dataclass(frozen=True)
@@ -119,13 +138,12 @@ class Plan:
     def from_dict(cls, data: dict) -> Plan:
         if not isinstance(data, dict) or "schema" not in data:
             raise PlanFileError("this is not a Cramp Menu plan (it has no 'schema' field)")
-        if data["schema"] != SCHEMA_VERSION:
-            raise PlanFileError(f"this plan has schema {data['schema']!r}; this version reads schema {SCHEMA_VERSION}")
+        if data["schema"] not in (1, SCHEMA_VERSION):
+            raise PlanFileError(f"this plan has schema {data['schema']!r}; this version reads schemas 1 and "
+                                f"{SCHEMA_VERSION}")
         try:
-            days = tuple(
-                Day(d["index"], tuple(Meal(m["slot"], tuple(PlanItem(**i) for i in m["items"])) for m in d["meals"]))
-                for d in data["days"]
-            )
+            read_meal = _meal_v1 if data["schema"] == 1 else _meal
+            days = tuple(Day(d["index"], tuple(read_meal(m) for m in d["meals"])) for d in data["days"])
             return cls(
                 targets=Targets.from_dict(data["targets"]),
                 days=days,
@@ -153,6 +171,18 @@ class Plan:
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise PlanFileError(f"this file is not valid JSON ({exc})") from None
         return cls.from_dict(data)
+
+
+def _meal(m: dict) -> Meal:
+    return Meal(m["slot"], tuple(
+        DishServing(d["dish_id"], d["name"], d["servings"], d["label"], tuple(d["method"]),
+                    tuple(PlanItem(**i) for i in d["items"])) for d in m["dishes"]))
+
+
+def _meal_v1(m: dict) -> Meal:
+    """A schema-1 meal (foods) as one-ingredient dishes."""
+    items = [PlanItem(**i) for i in m["items"]]
+    return Meal(m["slot"], tuple(DishServing(i.food_id, i.name, i.portions, i.label, (), (i,)) for i in items))
 
 
 MAX_PLAN_BYTES = 200_000  # a saved 28-day plan is well under this

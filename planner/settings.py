@@ -11,7 +11,7 @@ SOLVERS = ("highs", "cbc")
 
 @dataclass(frozen=True)
 class Lock:
-    """A meal kept as it is: (food id, portions) pairs for one day and slot; empty means 'nothing'."""
+    """A meal kept as it is: (dish id, servings) pairs for one day and slot; empty means 'nothing'."""
 
     day: int  # 0-based
     slot: str
@@ -24,10 +24,12 @@ class PlanSettings:
     slots: tuple[str, ...] = SLOTS
     food_filter: FoodFilter = field(default_factory=FoodFilter)
     liked: tuple[str, ...] = ()  # food ids to favour
+    liked_dishes: tuple[str, ...] = ()
+    exclude_dishes: tuple[str, ...] = ()  # dishes swapped out
     seed: int = 0
     daily_floor: float = 0.9  # each cramp mineral every day at least this share of its target
-    max_days_per_food: int = 4  # variety: any one food on at most this many days a week
-    min_distinct_foods: int = 20
+    max_days_per_dish: int = 2  # variety: any one dish on at most this many days a week
+    min_distinct_dishes: int = 14
     locks: tuple[Lock, ...] = ()
     solver: str = "cbc"
     time_limit_s: float = 2.5  # then the best plan found, said so; a plan with no answer yet gets longer
@@ -42,8 +44,8 @@ class PlanSettings:
             problems.append(f"meal slots must be some of {', '.join(SLOTS)}")
         if not 0 <= self.daily_floor <= 1:
             problems.append("the daily floor is a share from 0 to 1 (0.9 means 90 %)")
-        if not 1 <= self.max_days_per_food <= 7:
-            problems.append("a food's days per week must be from 1 to 7")
+        if not 1 <= self.max_days_per_dish <= 7:
+            problems.append("a dish's days per week must be from 1 to 7")
         if self.solver not in SOLVERS:
             problems.append(f"solver must be one of {', '.join(SOLVERS)}")
         if problems:
@@ -53,7 +55,7 @@ class PlanSettings:
 def locks_from_plan(plan, keep) -> tuple[Lock, ...]:
     """Locks that keep the given (day, slot) meals of `plan` exactly as they are."""
     return tuple(
-        Lock(day.index, meal.slot, tuple((i.food_id, i.portions) for i in meal.items))
+        Lock(day.index, meal.slot, tuple((d.dish_id, d.servings) for d in meal.dishes))
         for day in plan.days
         for meal in day.meals
         if (day.index, meal.slot) in keep

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.foods import FoodFilter, filter_foods, load_foods
+from planner.foods import FoodFilter, load_foods
 from planner.model import plan_week
 from planner.settings import PlanSettings
 from planner.targets import Profile, targets_for
@@ -17,8 +17,9 @@ def foods():
 
 def make_plan(foods, profile: Profile, **settings):
     rule = settings.pop("food_filter", FoodFilter(pregnant_or_lactating=profile.condition != "none"))
+    settings.setdefault("time_limit_s", 30.0)  # tests judge the plan, not the clock: no time-limited answer
     s = PlanSettings(food_filter=rule, **settings)
-    return plan_week(filter_foods(foods, rule), targets_for(profile), s, foods), s
+    return plan_week(foods, targets_for(profile, rule.diet), s), s
 
 
 @pytest.fixture(scope="session")

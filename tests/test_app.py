@@ -97,10 +97,20 @@ def test_replan_one_day_leaves_the_others(at):
     assert again.days[4] != first.days[4]
 
 
+def test_swap_a_dish(at):
+    first = plan_pregnant(at)
+    dish = first.days[0].meals[1].dishes[0].dish_id
+    at.selectbox(key="swap_choice").set_value(f"dish:{dish}").run()
+    at.button(key="swap").click().run()
+    again = at.session_state["plan"]
+    assert dish not in {d.dish_id for day in again.days for m in day.meals for d in m.dishes}
+    assert any("Dish:" in o for o in at.selectbox(key="swap_choice").options)
+
+
 def test_swap_a_food(at):
     first = plan_pregnant(at)
     food = first.days[0].meals[0].items[0].food_id
-    at.selectbox(key="swap_choice").set_value(food).run()
+    at.selectbox(key="swap_choice").set_value(f"food:{food}").run()
     at.button(key="swap").click().run()
     again = at.session_state["plan"]
     assert food not in {i.food_id for _, _, i in again.items()}

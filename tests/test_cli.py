@@ -29,7 +29,7 @@ def test_week_then_shopping(tmp_path):
     assert "Day 2" in out and "plan written" in out
     data = json.loads(plan.read_text())
     assert len(data["days"]) == 2
-    ids = {i["food_id"] for d in data["days"] for m in d["meals"] for i in m["items"]}
+    ids = {i["food_id"] for d in data["days"] for m in d["meals"] for dish in m["dishes"] for i in dish["items"]}
     assert not ids & {"salmon", "banana"}
     csv_path = tmp_path / "list.csv"
     run("shopping", str(plan), "--format", "csv", "--out", str(csv_path))

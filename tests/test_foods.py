@@ -112,7 +112,7 @@ def test_portions_come_from_usda_household_measures(foods):
     "change, expected",
     [
         (lambda t: t.assign(calcium_mg=t.calcium_mg.where(t.index != 3, -5)),
-         "row 5 (id 'milk-unfortified'), column 'calcium_mg'"),
+         "row 5 (id 'ryazhenka'), column 'calcium_mg'"),
         (lambda t: t.assign(id=t.id.where(t.index != 4, "milk")), "column 'id'"),
         (lambda t: t.drop(columns=["aisle"]), "column 'aisle' is missing"),
         (lambda t: t.assign(slots=t.slots.where(t.index != 0, "brunch")), "row 2 (id 'buckwheat'), column 'slots'"),

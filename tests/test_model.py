@@ -2,66 +2,20 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planner.constants import REPEAT_ROLES
+from planner.dishes import load_dishes
 from planner.extract import PlanError
-from planner.foods import FoodFilter, filter_foods
+from planner.foods import FoodFilter
 from planner.measures import portion_text
-from planner.model import build_model, plan_week
-from planner.nutrients import PRIMARY
+from planner.model import build_model, nutrient_foods, plan_week
 from planner.settings import Lock, PlanSettings, keep_all_but_day, locks_from_plan
 from planner.targets import Profile, targets_for, with_overrides
+from tests.checks import check_plan, dishes_of, recompute
 from tests.conftest import make_plan
-
-TOL = 1e-6
-
-
-def recompute(plan, foods) -> list[dict]:
-    """Each day's totals from grams x USDA values per 100 g (missing values as 0), ignoring the solver."""
-    days = []
-    for day in plan.days:
-        grams = pd.Series(dtype=float)
-        for meal in day.meals:
-            for item in meal.items:
-                grams[item.food_id] = grams.get(item.food_id, 0.0) + item.grams
-        table = foods.loc[grams.index]
-        days.append({c: float((table[c].fillna(0) * grams / 100).sum()) for c in foods.columns
-                     if c.endswith(("_mg", "_ug", "_g", "_kcal")) and c not in ("portion_g", "purchase_g")})
-    return days
-
-
-def check_plan(plan, foods, rule: FoodFilter, settings_: PlanSettings):
-    targets = plan.targets
-    days = recompute(plan, foods)
-    assert len(days) == settings_.days
-    for d, totals in enumerate(days):
-        for key, amount in plan.daily_totals[d].items():
-            assert amount == pytest.approx(totals[key], abs=0.01)
-        for t in targets.nutrients:  # ULs, the sodium CDRR, preformed vitamin A: never over, any day
-            if t.max is not None:
-                assert totals[t.key] <= t.max + TOL, (d, t.key)
-    short_week = {s.key for s in plan.shortfalls if s.day is None}
-    short_days = {(s.key, s.day) for s in plan.shortfalls if s.day is not None}
-    for t in targets.nutrients:
-        if t.min:
-            avg = sum(day[t.key] for day in days) / len(days)
-            assert avg >= t.min * 0.995 or t.key in short_week, (t.key, avg, t.min)
-            if t.key in PRIMARY and t.key != "vitamin_d_ug":
-                for d, day in enumerate(days):
-                    assert day[t.key] >= settings_.daily_floor * t.min * 0.995 or (t.key, d) in short_days
-    allowed = set(filter_foods(foods, rule).index)
-    for _, slot, item in plan.items():
-        assert item.food_id in allowed
-        assert foods.at[item.food_id, "avoid"] == "no"
-        assert slot in foods.at[item.food_id, "slots"]
-        assert item.portions * 2 == int(item.portions * 2)
-        assert foods.at[item.food_id, "min_portions"] <= item.portions <= foods.at[item.food_id, "max_portions"]
-    for day in plan.days:  # a food at most once a day
-        ids = [i.food_id for m in day.meals for i in m.items]
-        assert len(ids) == len(set(ids))
 
 
 def test_pregnant_week_meets_every_target(foods, pregnant_plan):
@@ -74,39 +28,48 @@ def test_pregnant_week_meets_every_target(foods, pregnant_plan):
     assert "chamomile-tea" not in {i.food_id for _, _, i in pregnant_plan.items()}  # herbal-tea caution
 
 
+def protein_foods(foods, day) -> set[str]:
+    return {i.food_id for m in day.meals for i in m.items if foods.at[i.food_id, "role"] == "main"}
+
+
 def test_meals_look_like_meals(foods, pregnant_plan):
+    dishes = dishes_of(foods)
     for day in pregnant_plan.days:
         for meal in day.meals:
-            roles = [foods.at[i.food_id, "role"] for i in meal.items]
+            served = [dishes[d.dish_id] for d in meal.dishes]
+            eaten = [d for d in served if d.course != "drink"]
             if meal.slot in ("lunch", "dinner"):
-                assert roles.count("main") == 1 and "vegetable" in roles
-                assert 3 <= len(roles) <= 6
+                assert 1 <= len(eaten) <= 3 and sum(d.course == "main" for d in served) <= 1
+                assert any(d.protein for d in served) and any(d.vegetable for d in served)
             if meal.slot == "breakfast":
-                assert {"grain", "dairy", "main"} & set(roles) and 2 <= len(roles) <= 4
-    mains = [[i.food_id for m in d.meals for i in m.items if foods.at[i.food_id, "role"] == "main"]
-             for d in pregnant_plan.days]
-    for today, tomorrow in zip(mains, mains[1:], strict=False):
-        assert not set(today) & set(tomorrow)  # no main food two days running
-    distinct = {i.food_id for _, _, i in pregnant_plan.items()}
-    assert len(distinct) >= 20
+                assert any(d.course == "breakfast" for d in served) and len(eaten) <= 2
+            if meal.slot == "snack":
+                assert len(eaten) == 1
+            for role_food in {f for d in served for f in d.food_ids if foods.at[f, "role"] in REPEAT_ROLES}:
+                assert sum(role_food in d.food_ids for d in served) == 1, (day.index, meal.slot, role_food)
+    mains = [{d.dish_id for m in day.meals for d in m.dishes if dishes[d.dish_id].course == "main"}
+             for day in pregnant_plan.days]
+    proteins = [protein_foods(foods, day) for day in pregnant_plan.days]
+    for d in range(6):  # no main dish, and no protein food, two days running
+        assert not mains[d] & mains[d + 1] and not proteins[d] & proteins[d + 1], d
+    assert len({d.dish_id for day in pregnant_plan.days for m in day.meals for d in m.dishes}) >= 14
 
 
-def test_fresh_food_bought_in_packs_is_used_twice(foods, pregnant_plan):
-    pack_portions = foods.purchase_g * foods.purchase_yield / foods.portion_g
-    days = {}
-    for d, _, item in pregnant_plan.items():
-        days.setdefault(item.food_id, set()).add(d)
-    for food_id, on in days.items():
-        food = foods.loc[food_id]
-        if food.aisle in ("produce", "dairy", "fish_meat") and pack_portions[food_id] >= 3 \
-                and food.role not in ("fat", "drink"):
-            assert len(on) >= 2, food_id
+def test_no_fat_oil_honey_or_herb_is_a_line_of_its_own(foods, pregnant_plan):
+    for day in pregnant_plan.days:
+        for meal in day.meals:
+            for dish in meal.dishes:
+                if len(dish.items) == 1:
+                    assert foods.at[dish.items[0].food_id, "role"] not in ("fat", "extra"), dish
 
 
-def test_avoided_items_never_enter_even_if_passed_in(foods):
-    targets = targets_for(Profile("male", 40))
-    model = build_model(foods, targets, PlanSettings(days=1))  # the whole table, drinks included
-    assert not {f for f, _, _ in model.serve} & set(foods.index[foods.avoid == "yes"])
+def test_a_pregnancy_caution_never_enters_even_if_passed_in(foods):
+    targets = targets_for(Profile("female", 28, pregnancy_trimester=1))
+    settings_ = PlanSettings(days=1)
+    everything = load_dishes(foods)  # not filtered: the model's own guard must hold
+    model = build_model(everything, nutrient_foods(foods, settings_), targets, settings_)
+    cautious = {k for k, d in everything.items() if d.pregnancy_caution}
+    assert cautious and not {k for k, _, _ in model.serve} & cautious
 
 
 def test_vegan_shortfall_is_explained(foods):
@@ -132,7 +95,7 @@ def test_locks_hold_and_replanning_a_day_keeps_the_others(foods, pregnant_plan):
     rule = FoodFilter(pregnant_or_lactating=True)
     keep = keep_all_but_day(pregnant_plan, 3)
     s = PlanSettings(food_filter=rule, seed=7, locks=locks_from_plan(pregnant_plan, keep))
-    again = plan_week(filter_foods(foods, rule), pregnant_plan.targets, s, foods)
+    again = plan_week(foods, pregnant_plan.targets, s)
     for d in range(7):
         if d != 3:
             assert again.days[d] == pregnant_plan.days[d]
@@ -140,17 +103,18 @@ def test_locks_hold_and_replanning_a_day_keeps_the_others(foods, pregnant_plan):
 
 
 def test_a_locked_meal_is_kept_exactly(foods):
-    lock = Lock(day=1, slot="breakfast", items=(("oatmeal", 1.0), ("banana", 1.0), ("kefir", 1.0)))
+    lock = Lock(day=1, slot="breakfast", items=(("oatmeal-banana-almonds", 1.5), ("kefir-glass", 1.0)))
     plan, s = make_plan(foods, Profile("female", 30), days=3, locks=(lock,))
     breakfast = plan.days[1].meals[0]
-    assert [(i.food_id, i.portions) for i in breakfast.items] == [("oatmeal", 1.0), ("kefir", 1.0), ("banana", 1.0)]
+    assert [(d.dish_id, d.servings) for d in breakfast.dishes] == [("oatmeal-banana-almonds", 1.5),
+                                                                   ("kefir-glass", 1.0)]
 
 
 def test_a_locked_meal_over_a_limit_gets_a_plain_error(foods):
     targets = with_overrides(targets_for(Profile("female", 30)), {"calcium_mg": (100, 200)})
-    lock = Lock(day=0, slot="breakfast", items=(("milk", 1.5), ("oatmeal", 1.0)))  # about 420 mg calcium
+    lock = Lock(day=0, slot="breakfast", items=(("oatmeal-milk-raisins", 1.5), ("milk-glass", 1.0)))  # > 400 mg
     with pytest.raises(PlanError, match="locked meals already go over an upper limit"):
-        plan_week(foods, targets, PlanSettings(days=1, locks=(lock,)), foods)
+        plan_week(foods, targets, PlanSettings(days=1, locks=(lock,)))
 
 
 def test_regenerate_gives_a_different_good_week(foods):
@@ -166,9 +130,9 @@ def test_four_weeks_are_planned_week_by_week(foods):
     rule = FoodFilter(pregnant_or_lactating=True)
     check_plan(plan, foods, rule, s)
     assert [d.index for d in plan.days] == list(range(28))
-    mains = [{i.food_id for m in d.meals for i in m.items if foods.at[i.food_id, "role"] == "main"} for d in plan.days]
+    proteins = [protein_foods(foods, day) for day in plan.days]
     for d in range(27):  # also across the joins between weeks
-        assert not mains[d] & mains[d + 1], d
+        assert not proteins[d] & proteins[d + 1], d
     for week in range(4):  # every week meets its own averages
         days = plan.daily_totals[7 * week: 7 * week + 7]
         assert sum(t["calcium_mg"] for t in days) / 7 >= plan.targets.get("calcium_mg").min * 0.995
@@ -178,6 +142,11 @@ def test_liked_foods_are_served(foods):
     plan, _ = make_plan(foods, Profile("female", 30), liked=("figs", "kefir"), days=7)
     served = [i.food_id for _, _, i in plan.items()]
     assert served.count("figs") >= 3 and served.count("kefir") >= 3
+
+
+def test_liked_dishes_are_served(foods):
+    plan, _ = make_plan(foods, Profile("female", 30), liked_dishes=("lentil-soup",), days=7)
+    assert sum(d.dish_id == "lentil-soup" for day in plan.days for m in day.meals for d in m.dishes) >= 2
 
 
 def test_only_the_chosen_meals_are_planned(foods):
@@ -190,7 +159,7 @@ def test_settings_are_checked():
     with pytest.raises(ValueError, match="days must be from 1 to 28"):
         PlanSettings(days=29)
     with pytest.raises(ValueError, match="days per week must be from 1 to 7"):
-        PlanSettings(max_days_per_food=8)
+        PlanSettings(max_days_per_dish=8)
     with pytest.raises(ValueError, match="solver"):
         PlanSettings(solver="gurobi")
 
@@ -222,4 +191,4 @@ def test_any_profile_gets_a_safe_plan(foods, profile, diet, exclude, seed):
     rule = FoodFilter(diet=diet, exclude=tuple(exclude), pregnant_or_lactating=profile.condition != "none")
     plan, s = make_plan(foods, profile, food_filter=rule, seed=seed, days=3)
     check_plan(plan, foods, rule, s)
-    assert set(exclude).isdisjoint(i.food_id for _, _, i in plan.items())
+    assert set(exclude).isdisjoint(i.food_id for _, _, i in plan.items())  # every dish holding them is gone

@@ -8,13 +8,14 @@ from __future__ import annotations
 import pytest
 
 from planner.cli import main
+from planner.dishes import load_dishes
 from planner.extract import find_shortfalls
 from planner.foods import FoodFilter, UnknownFoodError, filter_foods
 from planner.model import plan_week
 from planner.settings import PlanSettings
 from planner.targets import Profile, targets_for
+from tests.checks import check_every_miss_is_said, recompute
 from tests.conftest import make_plan
-from tests.test_model import recompute
 
 FISH_WEEK_G = 12 * 28.35  # FDA/EPA: up to 3 servings of 4 oz a week in pregnancy and breastfeeding
 EGG_DAY_G, EGG_WEEK_G = 100.0, 350.0  # 2 large eggs (50 g, USDA 01129) a day, 7 a week
@@ -25,37 +26,6 @@ def grams(plan, foods, group: str, day: int | None = None, slot: str | None = No
                if foods.at[i.food_id, "limit_group"] == group and day in (None, d) and slot in (None, s))
 
 
-def check_every_miss_is_said(plan, foods, daily_floor: float = 0.9):
-    """Recompute each day from grams and check that every miss the plan has is among its shortfalls."""
-    days, t = recompute(plan, foods), plan.targets
-    said = {(s.key, s.day, s.week, s.over) for s in plan.shortfalls}
-    for d, day in enumerate(days):
-        if day["energy_kcal"] < t.energy_min * 0.995:
-            assert ("energy_kcal", d, None, False) in said, (d, day["energy_kcal"])
-        if day["energy_kcal"] > t.energy_max * 1.005:
-            assert ("energy_kcal", d, None, True) in said, (d, day["energy_kcal"])
-        protein = t.get("protein_g").min
-        if day["protein_g"] < protein * 0.995:
-            assert ("protein_g", d, None, False) in said, (d, day["protein_g"])
-        for key in ("potassium_mg", "magnesium_mg", "calcium_mg"):
-            target = t.get(key)
-            if target.min and day[key] < daily_floor * target.min * 0.995:
-                assert (key, d, None, False) in said, (key, d)
-    weeks = [range(w, min(w + 7, len(days))) for w in range(0, len(days), 7)]
-    for target in t.nutrients:
-        if not target.min:
-            continue
-        mean = sum(day[target.key] for day in days) / len(days)
-        if mean < target.min * 0.995:
-            assert (target.key, None, None, False) in said, target.key
-        for w, span in enumerate(weeks if len(weeks) > 1 else []):
-            if sum(days[d][target.key] for d in span) / len(span) < target.min * 0.995:
-                assert (target.key, None, w, False) in said, (target.key, w)
-    if not plan.shortfalls:  # "meets every target" only when it is true
-        for target in t.nutrients:
-            assert not target.min or sum(day[target.key] for day in days) / len(days) >= target.min * 0.995
-
-
 def test_kidney_week_stays_under_the_doctors_limit_and_below_the_same_man_without_it(foods):
     without, _ = make_plan(foods, Profile("male", 60))
     kidney, _ = make_plan(foods, Profile("male", 60, kidney_or_potassium_drugs=True, potassium_max_mg=2500))
@@ -63,9 +33,10 @@ def test_kidney_week_stays_under_the_doctors_limit_and_below_the_same_man_withou
     assert max(day["potassium_mg"] for day in days) <= 2500 + 1e-6
     average = sum(day["potassium_mg"] for day in days) / len(days)
     assert average < sum(day["potassium_mg"] for day in recompute(without, foods)) / len(days)
-    for _, _, item in kidney.items():  # NKF: 200 mg or more a serving is high: kept to the smallest serving
-        if foods.at[item.food_id, "potassium_mg"] * foods.at[item.food_id, "portion_g"] / 100 >= 200:
-            assert item.portions == foods.at[item.food_id, "min_portions"], item
+    for day in kidney.days:  # NKF: 200 mg or more in a serving is high: such dishes stay at one serving
+        for dish in (d for m in day.meals for d in m.dishes):
+            high = any(foods.at[i.food_id, "potassium_mg"] * i.grams / dish.servings / 100 >= 200 for i in dish.items)
+            assert not high or dish.servings <= 1, dish
     assert any("renal dietitian" in w for w in kidney.targets.warnings)
     check_every_miss_is_said(kidney, foods)
 
@@ -105,14 +76,16 @@ def test_vegan_week_keeps_seaweed_to_three_servings_and_one_milk_at_most(foods):
 
 
 def test_a_nine_year_old_gets_child_portions_and_child_fish_servings(foods):
+    dishes = load_dishes(foods)
     plan, _ = make_plan(foods, Profile("female", 9))
     fish_serving = 3 * 28.35  # FDA/EPA: 3 oz at ages 8-10, 2 servings a week
     assert grams(plan, foods, "fish") <= 2 * fish_serving + 1e-6
     for day in plan.days:
         for meal in day.meals:
             assert grams(plan, foods, "fish", day.index, meal.slot) <= fish_serving + 1e-6
-            for item in meal.items:
-                assert item.portions <= foods.at[item.food_id, "max_portions"]
+            for dish in meal.dishes:  # 1,600 kcal (DGA, girl of 9) of the 2,000 kcal reference: 0.8 x
+                assert dish.servings <= max(dishes[dish.dish_id].min_servings,
+                                            dishes[dish.dish_id].max_servings * 0.8), dish
         assert grams(plan, foods, "egg", day=day.index) <= EGG_DAY_G + 1e-6
     adult, _ = make_plan(foods, Profile("female", 35))
     assert sum(i.grams for _, _, i in plan.items()) < sum(i.grams for _, _, i in adult.items())
@@ -122,8 +95,9 @@ def test_a_nine_year_old_gets_child_portions_and_child_fish_servings(foods):
 def test_no_fortified_foods_counts_only_natural_vitamin_d_and_says_what_helps(foods):
     rule = FoodFilter(fortified_available=False)
     allowed = filter_foods(foods, rule)
-    assert not {"milk", "uv-mushrooms", "uv-portabella"} & set(allowed.index)
-    assert allowed.at["kefir", "vitamin_d_ug"] == 0 and foods.at["kefir", "vitamin_d_ug"] > 0
+    assert not {"uv-mushrooms", "uv-portabella"} & set(allowed.index)  # UV-treated products are not sold
+    for food in ("milk", "kefir"):  # sold, but the vitamin D added to them counts as 0
+        assert allowed.at[food, "vitamin_d_ug"] == 0 and foods.at[food, "vitamin_d_ug"] > 0
     rule = FoodFilter(allergens=("fish",), fortified_available=False)
     plan, _ = make_plan(foods, Profile("female", 30), food_filter=rule)
     short = [s for s in plan.shortfalls if s.key == "vitamin_d_ug"]
@@ -134,7 +108,7 @@ def test_vegetarian_pregnancy_iron_shortfall_is_said_with_what_food_cannot_cover
     profile = Profile("female", 25, pregnancy_trimester=3)
     rule = FoodFilter(diet="vegetarian", pregnant_or_lactating=True)
     targets = targets_for(profile, "vegetarian")
-    plan = plan_week(filter_foods(foods, rule), targets, PlanSettings(food_filter=rule), foods)
+    plan = plan_week(foods, targets, PlanSettings(food_filter=rule))
     iron = [s for s in plan.shortfalls if s.key == "iron_mg" and s.day is None]
     assert targets.get("iron_mg").min == pytest.approx(48.6)
     assert iron and any(a.startswith("Iron") for a in plan.advice)
@@ -171,6 +145,6 @@ def test_each_shortfall_kind_is_found_from_totals(foods):
 def test_an_unknown_food_id_is_refused_with_the_nearest_real_ones(foods, capsys):
     rule = FoodFilter(exclude=("sardine",))
     with pytest.raises(UnknownFoodError, match="did you mean 'sardines'"):
-        plan_week(filter_foods(foods, rule), targets_for(Profile("female", 30)), PlanSettings(food_filter=rule), foods)
+        plan_week(foods, targets_for(Profile("female", 30)), PlanSettings(food_filter=rule))
     assert main(["week", "--sex", "female", "--age", "30", "--like", "avocadoo"]) == 2
     assert "'avocado'" in capsys.readouterr().err
