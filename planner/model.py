@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import tempfile
 import time
 from dataclasses import dataclass, field, replace
 
@@ -12,7 +13,7 @@ import pulp
 from planner import constraints
 from planner.constants import STEP, WEEK
 from planner.constraints import linear, slug
-from planner.foods import check_ids, words
+from planner.foods import check_ids, no_food_left, words
 from planner.limits import HIGH_POTASSIUM_MG, portion_scale
 from planner.settings import PlanSettings
 from planner.targets import Targets
@@ -137,7 +138,9 @@ def solve(model: MenuModel) -> SolveResult:
     started = time.perf_counter()
     for limit in (model.settings.time_limit_s, max(RETRY_TIME_LIMIT_S, model.settings.time_limit_s)):
         name, solver = _solver(model.settings, limit)
-        model.prob.solve(solver)
+        with tempfile.TemporaryDirectory(prefix="cramp-menu-") as tmp:  # CBC's .mps/.sol files go, even on a crash
+            solver.tmpDir = tmp
+            model.prob.solve(solver)
         has_values = all(v.varValue is not None for v in model.serve.values())
         found = model.prob.sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
         if (found and has_values) or model.prob.status == pulp.LpStatusInfeasible:
@@ -158,11 +161,14 @@ def plan_week(foods: pd.DataFrame, targets: Targets, settings: PlanSettings, all
 
     Plans longer than a week are solved week by week (each week its own model, the day before a week
     known to the next), which keeps every week's average honest and the time linear in the days."""
-    from planner.extract import extract_plan, join_plans  # extract reads MenuModel and SolveResult
+    from planner.extract import PlanError, extract_plan, join_plans  # extract reads MenuModel and SolveResult
 
     all_foods = foods if all_foods is None else all_foods
     check_ids(settings.food_filter.exclude, all_foods, "the foods to leave out")
     check_ids(settings.liked, all_foods, "the liked foods")
+    why = no_food_left(foods, all_foods, settings.food_filter, settings.slots, targets.profile.condition != "none")
+    if why:
+        raise PlanError(why)
     parts, yesterday = [], ()
     for start in range(0, settings.days, WEEK):
         length = min(WEEK, settings.days - start)
