@@ -79,21 +79,24 @@ def _parser_problem(message: str) -> str:
     return "check its commas and double quotes"
 
 
-def finite_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Floats from cells, and for each cell that is not a finite number a reason (empty cells are missing).
+def finite_numbers(cells: pd.DataFrame) -> tuple[pd.DataFrame, dict[tuple, str]]:
+    """Floats from a block of cells, and for each cell that is not a finite number a reason, keyed by
+    (row, column); an empty cell is missing (NaN), not a problem.
 
     A table's figures go into a solver: 'inf', 'nan' or 1e400 would crash it or make nonsense of it,
-    so they are refused here, where the cell can still be named."""
-    if pd.api.types.is_numeric_dtype(cells) and not pd.api.types.is_bool_dtype(cells):
-        values = cells.astype(float)
-        bad = pd.Series(np.isinf(values), index=cells.index)
-        return values.where(~bad), pd.Series("is not a finite number", index=cells.index)[bad]
-    text = cells.astype("str").str.strip()
-    blank = text.isna() | (text == "")
-    values = pd.to_numeric(text.where(~blank), errors="coerce").astype(float)
-    not_number = ~blank & values.isna()
-    infinite = ~blank & np.isinf(values)
-    named = text.str.lower().isin(_NOT_FINITE).fillna(False).astype(bool)
-    reasons = pd.Series("is not a number", index=cells.index)
-    reasons[infinite | named] = "is not a finite number"
-    return values.where(~infinite), reasons[not_number | infinite]
+    so they are refused here, where the cell can still be named. One conversion for the whole block:
+    per-column pandas calls cost a few ms each."""
+    cells = cells.astype(object)
+    flat = cells.to_numpy().ravel()
+    values = pd.to_numeric(pd.Series(flat, dtype=object), errors="coerce").to_numpy(dtype=float, copy=True)
+    odd = np.flatnonzero((np.isnan(values) & ~pd.isna(flat)) | np.isinf(values))  # usually none
+    reasons = {}
+    for k in odd:
+        text = str(flat[k]).strip()
+        row, column = cells.index[k // cells.shape[1]], cells.columns[k % cells.shape[1]]
+        if np.isinf(values[k]) or text.lower() in _NOT_FINITE:
+            reasons[row, column] = "is not a finite number"
+        elif text:
+            reasons[row, column] = "is not a number"
+    values[np.isinf(values)] = np.nan
+    return pd.DataFrame(values.reshape(cells.shape), index=cells.index, columns=cells.columns), reasons

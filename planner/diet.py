@@ -58,11 +58,12 @@ def read_tables(foods_csv, requirements_csv) -> tuple[pd.DataFrame, pd.DataFrame
 
 def _numbers(table: pd.DataFrame, column: str, where, problems: list, blank: str | None = None) -> pd.Series:
     """A column's figures (0 or more); a bad cell, or a blank one when `blank` says how to fill it, is a problem."""
-    values, reasons = finite_numbers(table[column])
+    block, reasons = finite_numbers(table[[column]])
+    values = block[column]
     at = lambda i: f"{where(i)}, column '{column}'"  # noqa: E731
-    problems += [f"{at(i)}: value {str(table[column].iloc[i])[:40]!r} {why}" for i, why in reasons.items()]
+    problems += [f"{at(i)}: value {str(table[column].iloc[i])[:40]!r} {why}" for (i, _), why in reasons.items()]
     if blank is not None:
-        empty = values.isna() & ~values.index.isin(reasons.index)
+        empty = values.isna() & ~values.index.isin([i for i, _ in reasons])
         problems += [f"{at(i)}: is empty; {blank}" for i in values.index[empty]]
     problems += [f"{at(i)}: value {v:g} must be 0 or more" for i, v in values[values < 0].items()]
     problems += [f"{at(i)}: value {v:g} is more than {MAX_FIGURE:,.0f}, beyond what the solver handles reliably"

@@ -96,11 +96,10 @@ def validate(df: pd.DataFrame) -> pd.DataFrame:
                               "(see data/README.md)"])
     df = df.reset_index(drop=True)
     cells: dict[tuple[int, str], str] = {}
-    for c in NUMBER_COLUMNS:
-        if c in df:
-            values, reasons = finite_numbers(df[c])
-            cells.update({(row, c): f"value {_short(df.at[row, c])} {why}" for row, why in reasons.items()})
-            df[c] = values
+    numbers = [c for c in NUMBER_COLUMNS if c in df]
+    values, reasons = finite_numbers(df[numbers])
+    cells.update({(row, c): f"value {_short(df.at[row, c])} {why}" for (row, c), why in reasons.items()})
+    df[numbers] = values
     for c in TEXT_COLUMNS:
         if c in df:
             df[c] = df[c].astype("str")
