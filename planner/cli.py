@@ -26,7 +26,7 @@ EXAMPLES = {
     "week": "python -m planner week --sex female --age 28 --pregnancy-trimester 2 --days 7 --out plan.json",
     "shopping": "python -m planner shopping plan.json --format csv --out list.csv",
     "quality": "python -m planner quality plan.json [--vegetarian]",
-    "diet": "python -m planner diet --foods foods.csv --requirements requirements.csv [--json]",
+    "diet": "python -m planner diet --foods foods.csv --requirements requirements.csv [--integer] [--json]",
     "dishes": "python -m planner dishes --slot breakfast --food banana",
 }
 
@@ -132,9 +132,9 @@ def cmd_quality(a) -> int:
 
 def cmd_diet(a) -> int:
     foods, req = read_tables(a.foods, a.requirements)
-    result = solve_diet(foods, req)
+    result = solve_diet(foods, req, integer=a.integer)
     if a.json:
-        print(json.dumps(result.__dict__, indent=1))
+        print(json.dumps(result.__dict__, indent=1, allow_nan=False))  # strict JSON: no cost of NaN
         return 0 if result.status == "optimal" else 1
     if result.status != "optimal":
         print("no diet meets every requirement with these foods")
@@ -143,6 +143,7 @@ def cmd_diet(a) -> int:
         print(f"{name:30} {amount:12.4g}")
     print(f"total cost: {result.cost:g}")
     print("binding minimums: " + (", ".join(result.binding) or "none"))
+    print("binding maxima: " + (", ".join(result.binding_max) or "none"))
     return 0
 
 
@@ -197,8 +198,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--foods", default=FOODS_CSV)
     p.set_defaults(run=cmd_quality)
     p = sub.add_parser("diet", help="least-cost diet from any tables", epilog="example: " + EXAMPLES["diet"])
-    p.add_argument("--foods", required=True, help="CSV: name, cost per unit, nutrient columns per unit")
+    p.add_argument("--foods", required=True,
+                   help="CSV: name, cost per unit, nutrient columns per unit[, min_amount, max_amount]")
     p.add_argument("--requirements", required=True, help="CSV: nutrient, min[, max]")
+    p.add_argument("--integer", action="store_true", help="whole units of each food")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_diet)
     p = sub.add_parser("dishes", help="list the dishes", epilog="example: " + EXAMPLES["dishes"])

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -92,6 +93,39 @@ def load_dishes(foods: pd.DataFrame, dishes_path: str | Path = DISHES_CSV,
         by_dish.setdefault(dish_id, []).append((food_id, float(grams), measure))
     rows = foods.to_dict("index")  # plain dicts: a pandas lookup per ingredient costs seconds over all dishes
     return {row.id: derive(row, by_dish[row.id], rows) for row in table.itertuples()}
+
+
+# A food of a table of one's own, eaten as it is: its role read as a course.
+COURSE_OF_ROLE = {"main": "main", "vegetable": "side", "grain": "side", "fruit": "snack", "snack": "snack",
+                  "dairy": "snack", "drink": "drink", "fat": "side", "extra": "side"}
+BREAKFAST_ROLES = ("grain", "dairy", "main")
+
+
+def single_food_dishes(foods: pd.DataFrame) -> dict[str, Dish]:
+    """Every food that fits a meal as a dish of one ingredient: how a food table of one's own, whose foods
+    the dish tables do not use, is planned."""
+    rows = foods.to_dict("index")
+    out = {}
+    for f, food in rows.items():
+        slots = words(food["slots"])
+        if food["avoid"] != "no" or not slots:
+            continue
+        course = "breakfast" if slots == {"breakfast"} and food["role"] in BREAKFAST_ROLES else \
+            COURSE_OF_ROLE[food["role"]]
+        row = SimpleNamespace(id=f, name=food["name"], course=course, slots="|".join(sorted(slots)),
+                              serving_label=food["portion_label"], min_servings=food["min_portions"],
+                              max_servings=food["max_portions"], prep_minutes=0, method="")
+        dish = derive(row, [(f, float(food["portion_g"]), food["portion_label"])], rows)
+        out[f] = replace(dish, method=())
+    return out
+
+
+def plannable_dishes(foods: pd.DataFrame) -> dict[str, Dish]:
+    """The dishes of data/dishes.csv when the food table holds their ingredients (ours does); otherwise
+    the table's own foods, each as a dish of one ingredient."""
+    ingredients = pd.read_csv(DISH_INGREDIENTS_CSV, usecols=["food_id"], dtype=str).food_id
+    used = set(ingredients)
+    return load_dishes(foods) if used <= set(foods.index) else single_food_dishes(foods)
 
 
 def dish_table(dishes: Mapping[str, Dish]) -> pd.DataFrame:

@@ -1,152 +1,125 @@
-"""The food table: load it, validate it against a declared schema, and filter it for one person."""
+"""The food table: load it, validate it against its declared schema, and filter it for one person."""
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
-from planner.food_groups import FOOD_GROUP_COLUMNS, FOOD_GROUP_RULE
-from planner.nutrients import FOOD_NUTRIENT_COLUMNS
+from planner.csv_input import CsvInputError, finite_numbers, read_text_table
+from planner.food_schema import (
+    ALLERGENS,
+    DIETS,
+    MAX_BYTES,
+    MAX_PROBLEMS,
+    MAX_ROWS,
+    NUMBER_COLUMNS,
+    REQUIRED_COLUMNS,
+    ROW_RULES,
+    SCHEMA,
+    SLOTS,  # noqa: F401  (the CLI, the settings and the page import it from here)
+    TEXT_COLUMNS,
+    describe,
+)
 
 FOODS_CSV = Path(__file__).resolve().parents[1] / "data" / "foods.csv"
 
-SLOTS = ("breakfast", "lunch", "dinner", "snack")
-ROLES = ("main", "vegetable", "grain", "dairy", "fruit", "fat", "drink", "snack", "extra")
-DIETS = ("omnivore", "pescatarian", "vegetarian", "vegan")
-ALLERGENS = ("milk", "egg", "fish", "soy", "tree_nuts", "gluten", "sesame")
-AISLES = ("produce", "dairy", "fish_meat", "grains", "nuts_dried", "frozen", "pantry", "drinks")
-YES_NO = ("yes", "no")
-LIMIT_GROUPS = ("fish", "seaweed", "egg")  # foods sharing a safety limit (planner.limits)
-FORTIFIED = ("product", "added_d")  # a fortified/UV-treated product; an ordinary food with vitamin D added
-
 
 class FoodTableError(ValueError):
-    """A food table that cannot be used; `problems` holds one plain sentence per bad cell."""
+    """A food table that cannot be used; `problems` holds one plain line per problem (at most 21)."""
 
     def __init__(self, problems: list[str]):
+        count = len(problems)
+        if count > MAX_PROBLEMS:
+            problems = [*problems[:MAX_PROBLEMS], f"... and {count - MAX_PROBLEMS} more problems"]
         self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in the food table:\n" + "\n".join(problems))
+        super().__init__((f"{count} problems in the food table:\n" if count > 1 else "") + "\n".join(problems))
 
 
-def _words_in(vocabulary):
-    def check(series: pd.Series) -> pd.Series:
-        return series.fillna("").map(lambda s: all(w in vocabulary for w in s.split("|") if w))
-
-    return pa.Check(check, element_wise=False, error=f"each '|'-separated word must be one of {vocabulary}")
+def _clip(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[:most - 3] + "..."
 
 
-def _half_steps(series: pd.Series) -> pd.Series:
-    return (series * 2).round(9) % 1 == 0
+def _short(value) -> str:
+    """A cell's value for a message: quoted, on one line, and short whatever the file holds."""
+    return _clip(repr(value.item() if hasattr(value, "item") else value))  # numpy's 1.0, not np.float64(1.0)
 
 
-_nutrient = {c: pa.Column(float, pa.Check.ge(0), nullable=True, coerce=True) for c in FOOD_NUTRIENT_COLUMNS}
-_nutrient["energy_kcal"] = pa.Column(float, pa.Check.ge(0), nullable=False, coerce=True)
-_nutrient["protein_g"] = pa.Column(float, pa.Check.ge(0), nullable=False, coerce=True)
-
-# food-group equivalents per 100 g (data/food_groups.csv); the rule behind them is documentation
-_groups = {c: pa.Column(float, pa.Check.ge(0), coerce=True) for c in FOOD_GROUP_COLUMNS}
-_groups[FOOD_GROUP_RULE] = pa.Column(str, nullable=True)
-
-_PORTIONS = [pa.Check.gt(0), pa.Check(_half_steps, error="use whole or half portions")]
-
-SCHEMA = pa.DataFrameSchema(
-    {
-        "id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9][a-z0-9-]*$"), unique=True),
-        "name": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "shop_name": pa.Column(str, nullable=True, required=False),  # what to ask for in a shop
-        "article_item": pa.Column(str),
-        "from_article": pa.Column(str, pa.Check.isin(YES_NO)),
-        "group": pa.Column(str, nullable=True),
-        "usda_ndb": pa.Column(str, pa.Check.str_matches(r"^\d{5}$")),
-        "usda_description": pa.Column(str),
-        **_nutrient,
-        **_groups,
-        "portion_g": pa.Column(float, pa.Check.gt(0), coerce=True),
-        "portion_label": pa.Column(str),
-        "min_portions": pa.Column(float, _PORTIONS, coerce=True),
-        "max_portions": pa.Column(float, _PORTIONS, coerce=True),
-        "slots": pa.Column(str, _words_in(SLOTS), nullable=True),
-        "role": pa.Column(str, pa.Check.isin(ROLES)),
-        "diets": pa.Column(str, _words_in(DIETS)),
-        "allergens": pa.Column(str, _words_in(ALLERGENS), nullable=True),
-        "pregnancy_caution": pa.Column(str, nullable=True),
-        "avoid": pa.Column(str, pa.Check.isin(YES_NO)),
-        "avoid_reason": pa.Column(str, nullable=True),
-        "aisle": pa.Column(str, pa.Check.isin(AISLES)),
-        "purchase_label": pa.Column(str, nullable=True),
-        "purchase_g": pa.Column(float, pa.Check.gt(0), nullable=True, coerce=True),
-        "purchase_yield": pa.Column(float, pa.Check.gt(0), coerce=True),
-        "countable": pa.Column(str, pa.Check.isin(YES_NO)),
-        "limit_group": pa.Column(str, pa.Check.isin(LIMIT_GROUPS), nullable=True, required=False),
-        "fortified": pa.Column(str, pa.Check.isin(FORTIFIED), nullable=True, required=False),
-        "note": pa.Column(str, nullable=True),
-    },
-    checks=[
-        pa.Check(lambda df: df.min_portions <= df.max_portions, error="min_portions must not exceed max_portions"),
-        pa.Check(lambda df: (df.avoid == "no") | df.avoid_reason.notna(), error="an avoided food needs avoid_reason"),
-        pa.Check(
-            lambda df: (df.avoid == "yes") | df.slots.isna() | df.purchase_g.notna(),
-            error="a food the planner may choose needs purchase_label and purchase_g",
-        ),
-    ],
-    strict=False,
-)
+def _where(df: pd.DataFrame, row: int) -> str:
+    food = df["id"].iloc[row] if "id" in df and 0 <= row < len(df) else None
+    return f"row {row + 2} ({'id ' + _short(food) if isinstance(food, str) else 'no id'})"  # +2: header is line 1
 
 
-def _problems(err: pa.errors.SchemaErrors, df: pd.DataFrame) -> list[str]:
-    out = []
+def _problems(err: pa.errors.SchemaErrors, df: pd.DataFrame, cells: dict) -> list[str]:
+    """One line per bad cell and per broken row rule, in the table's order; `cells` holds those found already."""
+    rules: dict[tuple[int, str], str] = {}
+    table: dict[str, str] = {}
+    rule_columns = {error: columns for columns, error, _ in ROW_RULES}
     for case in err.failure_cases.itertuples():
         column = case.column if isinstance(case.column, str) else None
-        where = "the table"
-        if pd.notna(case.index):
-            row = int(case.index)
-            food = df["id"].iloc[row] if "id" in df and row < len(df) else "?"
-            where = f"row {row + 2} (id '{food}')"  # +2: the header is line 1
-        what = f"column '{column}'" if column else "the row"
-        if case.check == "column_in_dataframe":
-            out.append(f"column '{case.failure_case}' is missing: add it (see data/README.md)")
+        if pd.isna(case.index):  # a whole column is wrong (not expected after reading every cell as text)
+            table.setdefault(column, f"column '{column}': {describe(str(case.check), case.failure_case)}")
+            continue
+        row = int(case.index)
+        if case.schema_context == "DataFrameSchema":
+            if not any((row, c) in cells for c in rule_columns.get(case.check, ())):
+                rules[row, case.check] = f"{_where(df, row)}: {case.check}"
+        elif case.check == "field_uniqueness":
+            earlier = df.index[(df[column] == case.failure_case) & (df.index < row)]
+            if len(earlier):  # the first row holding a value is fine; each later one is the problem
+                cells.setdefault((row, column), f"value {_short(case.failure_case)} is already used in row "
+                                                f"{earlier[0] + 2}; each must be unique")
         else:
-            out.append(f"{where}, {what}: value {case.failure_case!r} {_explain(str(case.check), column)}")
-    return out
-
-
-_FORMS = {"id": "use lowercase letters, digits and '-' only", "usda_ndb": "must be a 5-digit USDA NDB number"}
-
-
-def _explain(check: str, column: str | None) -> str:
-    """pandera's check name in words a person editing the table understands."""
-    if check == "field_uniqueness":
-        return "appears in more than one row; each must be unique"
-    if check.startswith("str_matches"):
-        return _FORMS.get(column, f"does not have the expected form {check[len('str_matches'):]}")
-    if check.startswith(("greater_than_or_equal_to(", "greater_than(")):
-        bound = check[check.index("(") + 1:-1]
-        return f"must be {bound} or more" if check.startswith("greater_than_or") else f"must be more than {bound}"
-    if check.startswith("isin("):
-        return "must be one of: " + check[len("isin(("):-2].replace("'", "")
-    if check.startswith("str_length"):
-        return "must not be empty"
-    return f"is not allowed: {check}"
+            cells.setdefault((row, column), describe(str(case.check), _short(case.failure_case)))
+    order = {c: i for i, c in enumerate(df.columns)}
+    lines = [(row, order.get(c, -1), f"{_where(df, row)}, column '{c}': {text}") for (row, c), text in cells.items()]
+    lines += [(row, len(order), text) for (row, _), text in rules.items()]
+    return list(table.values()) + [text for *_, text in sorted(lines)]
 
 
 def validate(df: pd.DataFrame) -> pd.DataFrame:
-    """Check a raw food table; raise FoodTableError listing every bad cell, else return typed data."""
+    """Check a food table (as read, or typed); raise FoodTableError with one line per problem, else return it typed.
+
+    Numbers must be finite and within physical bounds; text columns stay text even when entirely empty."""
+    if len(df) > MAX_ROWS:
+        raise FoodTableError([f"the food table has {len(df):,} rows: it may have at most {MAX_ROWS:,}"])
+    missing = [c for c in REQUIRED_COLUMNS if c not in df]
+    if missing:
+        if len(missing) == 1:
+            raise FoodTableError([f"column '{missing[0]}' is missing: add it (see data/README.md)"])
+        listed = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+        raise FoodTableError([f"{len(missing)} columns are missing ({listed}): start from data/foods.csv "
+                              "(see data/README.md)"])
+    df = df.reset_index(drop=True)
+    cells: dict[tuple[int, str], str] = {}
+    numbers = [c for c in NUMBER_COLUMNS if c in df]
+    values, reasons = finite_numbers(df[numbers])
+    cells.update({(row, c): f"value {_short(df.at[row, c])} {why}" for (row, c), why in reasons.items()})
+    df[numbers] = values
+    for c in TEXT_COLUMNS:
+        if c in df:
+            df[c] = df[c].astype("str")
     try:
-        return SCHEMA.validate(df.reset_index(drop=True), lazy=True)
+        typed = SCHEMA.validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
-        raise FoodTableError(_problems(err, df.reset_index(drop=True))) from None
+        raise FoodTableError(_problems(err, df, cells)) from None
+    if cells:
+        raise FoodTableError([f"{_where(df, row)}, column '{c}': {text}" for (row, c), text in sorted(cells.items())])
+    return typed
 
 
-def load_foods(path: str | Path = FOODS_CSV) -> pd.DataFrame:
-    """Read and validate a food table (ours, or a user's own in the same format)."""
+def load_foods(path=FOODS_CSV) -> pd.DataFrame:
+    """Read and validate a food table (ours, or a person's own in the same format): a path or a binary file."""
     try:
-        raw = pd.read_csv(path, dtype={"usda_ndb": str, "id": str})
-    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise FoodTableError([f"cannot read {path}: {exc}"]) from None
+        raw = read_text_table(path, "a food table", MAX_BYTES, MAX_ROWS)
+    except CsvInputError as exc:
+        raise FoodTableError([str(exc)]) from None
+    except OSError as exc:
+        raise FoodTableError([f"cannot open {Path(str(path)).name}: {exc.strerror or exc}"]) from None
     return validate(raw).set_index("id", drop=False)
 
 
@@ -217,3 +190,24 @@ def check_ids(ids, foods: pd.DataFrame, what: str) -> None:
             hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else \
                 "; `python -m planner dishes` and data/foods.csv list the food ids"
             raise UnknownFoodError(f"unknown food id {food_id!r} in {what}{hint}")
+
+
+def no_food_left(foods: pd.DataFrame, all_foods: pd.DataFrame, rule: FoodFilter, slots, pregnant: bool) -> str | None:
+    """Why no week can be planned from `foods` (none left at all, or none for a meal), in one line; else None."""
+    pool = foods[foods.avoid == "no"]
+    if pregnant:
+        pool = pool[pool.pregnancy_caution.isna()]
+    unfilled = [s for s in slots if not any(s in words(fits) for fits in pool.slots)]
+    if not unfilled:
+        return None
+    if len(pool):
+        return (f"no food is left to plan from for {' or '.join(unfilled)}: none of the {len(pool)} foods you may "
+                f"eat is marked for it in the table's 'slots' column; leave {' and '.join(unfilled)} out of the plan "
+                "or allow more foods")
+    why = Counter(dropped_reasons(all_foods, replace(rule, pregnant_or_lactating=pregnant)).values())
+    listed = "; ".join(f"{_clip(r.rstrip('.'), 70)} ({n} {'food' if n == 1 else 'foods'})"
+                       for r, n in why.most_common(3))
+    others = f"; and {len(why) - 3} other reasons" if len(why) > 3 else ""
+    listed = listed or "none was given to the planner"
+    return (f"no food is left to plan from: all {len(all_foods)} foods in the table are left out ({listed}{others}); "
+            "allow more foods (diet, allergies, foods you do not eat) or use a table with more foods")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -12,8 +13,8 @@ import pulp
 
 from planner import constraints
 from planner.constants import STEP, WEEK
-from planner.dishes import Dish, filter_dishes, load_dishes
-from planner.foods import check_ids, filter_foods
+from planner.dishes import Dish, filter_dishes, plannable_dishes
+from planner.foods import check_ids, filter_foods, no_food_left
 from planner.limits import HIGH_POTASSIUM_MG, portion_scale
 from planner.nutrients import FOOD_NUTRIENT_COLUMNS
 from planner.settings import PlanSettings
@@ -157,7 +158,9 @@ def solve(model: MenuModel) -> SolveResult:
     started = time.perf_counter()
     for limit in (model.settings.time_limit_s, max(RETRY_TIME_LIMIT_S, model.settings.time_limit_s)):
         name, solver = _solver(model.settings, limit)
-        model.prob.solve(solver)
+        with tempfile.TemporaryDirectory(prefix="cramp-menu-") as tmp:  # CBC's .mps/.sol files go, even on a crash
+            solver.tmpDir = tmp
+            model.prob.solve(solver)
         has_values = all(v.varValue is not None for v in model.serve.values())
         found = model.prob.sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
         if (found and has_values) or model.prob.status == pulp.LpStatusInfeasible:
@@ -179,13 +182,21 @@ def plan_week(foods: pd.DataFrame, targets: Targets, settings: PlanSettings,
 
     Plans longer than a week are solved week by week (each week its own model, the day before a week
     known to the next), which keeps every week's average honest and the time linear in the days."""
-    from planner.extract import extract_plan, join_plans  # extract reads MenuModel and SolveResult
+    from planner.extract import PlanError, extract_plan, join_plans  # extract reads MenuModel and SolveResult
 
     check_ids(settings.food_filter.exclude, foods, "the foods to leave out")
     check_ids(settings.liked, foods, "the liked foods")
-    dishes = load_dishes(foods) if dishes is None else dishes
+    dishes = plannable_dishes(foods) if dishes is None else dishes
     allowed = {k: d for k, d in filter_dishes(dishes, foods, settings.food_filter).items()
                if k not in settings.exclude_dishes}
+    pregnant = targets.profile.condition != "none"
+    served = {s for d in allowed.values() if not (pregnant and d.pregnancy_caution) for s in d.slots}
+    unfilled = [s for s in settings.slots if s not in served]
+    if unfilled:
+        raise PlanError(no_food_left(filter_foods(foods, settings.food_filter), foods, settings.food_filter,
+                                     settings.slots, pregnant)
+                        or f"no dish is left for {' or '.join(unfilled)}: every dish for it holds a food you may not "
+                           f"eat; leave {' and '.join(unfilled)} out of the plan or allow more foods")
     figures = nutrient_foods(foods, settings)
     parts, yesterday = [], ()
     for start in range(0, settings.days, WEEK):

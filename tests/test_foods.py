@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from planner.food_schema import MAX_BYTES, MAX_ROWS
 from planner.foods import FOODS_CSV, FoodFilter, FoodTableError, dropped_reasons, filter_foods, validate, words
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -192,3 +193,43 @@ def test_bad_filter_is_refused():
         FoodFilter(diet="keto")
     with pytest.raises(ValueError, match="unknown allergen"):
         FoodFilter(allergens=("peanut",))
+
+
+def test_one_problem_one_line():
+    """A bad number is one line (not also a type and a range line); a row with min > max is one line, and a
+    bad portion cell does not also break the row's min <= max rule."""
+    table = raw_table().astype({"calcium_mg": object, "max_portions": object})
+    table.loc[0, "calcium_mg"] = "abc"
+    table.loc[1, "min_portions"] = 3
+    table.loc[2, "max_portions"] = "x"
+    with pytest.raises(FoodTableError) as err:
+        validate(table)
+    ids = table.id
+    assert err.value.problems == [
+        f"row 2 (id '{ids[0]}'), column 'calcium_mg': value 'abc' is not a number",
+        f"row 3 (id '{ids[1]}'): min_portions is more than max_portions",
+        f"row 4 (id '{ids[2]}'), column 'max_portions': value 'x' is not a number",
+    ]
+
+
+@pytest.mark.parametrize("value, expected", [
+    (float("inf"), "value inf is not a finite number"),
+    (1e308, "value 1e+308 must be at most 100,000 (mg per 100 g"),
+])
+def test_numbers_must_be_finite_and_physical(value, expected):
+    table = raw_table().astype({"calcium_mg": float})
+    table.loc[0, "calcium_mg"] = value
+    with pytest.raises(FoodTableError) as err:
+        validate(table)
+    assert len(err.value.problems) == 1 and expected in err.value.problems[0]
+
+
+def test_an_all_empty_text_column_stays_text():
+    table = raw_table().assign(note=float("nan"), pregnancy_caution=float("nan"))  # how pandas reads them
+    typed = validate(table)
+    assert pd.api.types.is_string_dtype(typed.note) and typed.pregnancy_caution.isna().all()
+
+
+def test_the_table_is_far_inside_the_caps(foods):
+    """The caps leave room for a person's own, bigger table: ours is a small share of each."""
+    assert len(foods) * 10 < MAX_ROWS and FOODS_CSV.stat().st_size * 10 < MAX_BYTES
