@@ -59,6 +59,12 @@ def join_plans(parts: list[Plan], settings, all_foods: pd.DataFrame) -> Plan:
                      notes=tuple(dict.fromkeys(n for p in parts for n in p.notes)))
 
 
+def assemble_plan(targets, days, settings, all_foods: pd.DataFrame, **solved) -> Plan:
+    """A Plan from checked days: every total and shortfall derived from their grams and the food table."""
+    totals = [day_totals([(i.food_id, i.grams) for m in d.meals for i in m.items], all_foods) for d in days]
+    return _assemble(targets, days, totals, settings, all_foods, **solved)
+
+
 def _assemble(targets, days, totals, settings, all_foods, **solved) -> Plan:
     average = {k: round(sum(t[k] for t in totals) / len(totals), 3) for k in totals[0]}
     return Plan(targets=targets, days=tuple(days), daily_totals=tuple(totals), weekly_average=average,
