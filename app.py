@@ -37,6 +37,8 @@ ALLERGEN_LABELS = {"milk": "Milk", "egg": "Eggs", "fish": "Fish", "soy": "Soy", 
 STAGES = ("Not pregnant or breastfeeding", "Pregnant", "Breastfeeding")
 SLOT_LABELS = {"breakfast": "Breakfast", "lunch": "Lunch", "dinner": "Dinner", "snack": "Snack"}
 _MARKUP = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation mark: CommonMark lets each be escaped
+_AUTOLINK = re.compile(r"(?i)(?<=https)(?=://)|(?<=http)(?=://)|(?<=www)(?=\.)|(?=@)")
+JOINER = "\u2060"  # an invisible word joiner
 
 
 def plain(text) -> str:
@@ -44,8 +46,10 @@ def plain(text) -> str:
 
     Streamlit renders Markdown (and its own :red[...] and $math$) in st.markdown, st.error, st.caption,
     st.table cells...; a backslash before each punctuation mark makes it a literal character, and line breaks
-    become spaces so no line can start a heading or a list."""
-    return _MARKUP.sub(lambda m: "\\" + m.group(), " ".join(str(text).split()))
+    become spaces so no line can start a heading or a list. GitHub's bare-URL links are found after escapes
+    are undone, so an invisible joiner splits 'https://', 'www.' and 'a@b' where they would start one."""
+    text = _AUTOLINK.sub(JOINER, " ".join(str(text).split()))
+    return _MARKUP.sub(lambda m: "\\" + m.group(), text)
 
 
 @st.cache_data

@@ -139,7 +139,7 @@ def upload_errors(at) -> list[str]:
 
 
 def unescaped(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")  # escapes and invisible joiners gone
 
 
 def test_a_bad_file_keeps_the_regenerated_plan_and_says_so_once(at, foods):
@@ -169,6 +169,6 @@ def test_an_opened_plan_is_rederived_and_its_limits_shown(at):
 def test_text_from_a_file_is_escaped(at):
     upload(at, "food-id-markdown.json")
     (error,) = upload_errors(at)
-    assert "\\!\\[x\\]\\(https\\:\\/\\/evil\\.example\\/pixel\\.png\\)" in error
+    assert "https://" not in error.replace("\\", "")  # nor can a bare address become a link
     assert re.search(r"(?<!\\)[\[\]()<>!#*_`:]", error) is None  # every mark that could be Markdown is escaped
     assert "evil.example/pixel.png) [click me](https://evil.example/) <img" in unescaped(error)
