@@ -181,10 +181,12 @@ def _targets(raw):
         if key not in current:
             raise PlanFileError(f"targets: unknown nutrient {_shown(key)}")
         _kind(entry, dict, f"targets: {key}")
-        pair = tuple(None if entry.get(side, now) is None else _number(entry.get(side, now), f"targets: {key}: {side}")
-                     for side, now in zip(("min", "max"), current[key], strict=True))
-        if pair != current[key]:
-            overrides[key] = pair
+        pair = []
+        for side, now in zip(("min", "max"), current[key], strict=True):
+            value = entry.get(side, now)  # absent: as the DRI table says
+            pair.append(None if value is None else _number(value, f"targets: {key}: {side}"))
+        if tuple(pair) != current[key]:
+            overrides[key] = tuple(pair)
     try:
         return with_overrides(base, overrides) if overrides else base
     except ProfileError as exc:
@@ -217,6 +219,20 @@ def _item(raw, where: str, foods: pd.DataFrame, refused: dict[str, str]) -> Plan
     return PlanItem(food_id, food["name"], expected, portions, portion_text(portions, food.portion_label))
 
 
+def _slots(meals: list, where: str) -> list[str]:
+    """The day's meal slots: known ones, each once, in the planner's order."""
+    names = []
+    for k, meal in enumerate(meals):
+        here = f"{where}, meal {k + 1}"
+        slot = _kind(_field(_kind(meal, dict, here), "slot", f"{here}: "), str, f"{here}: slot")
+        if slot not in SLOTS:
+            raise PlanFileError(f"{where}: unknown meal {_shown(slot)}; meals are {', '.join(SLOTS)}")
+        names.append(slot)
+    if not names or names != sorted(set(names), key=SLOTS.index):
+        raise PlanFileError(f"{where}: meals must be some of {', '.join(SLOTS)}, once each, in that order")
+    return names
+
+
 def _days(raw, foods: pd.DataFrame, refused: dict[str, str]) -> list[Day]:
     _kind(raw, list, "days")
     if not 1 <= len(raw) <= MAX_DAYS:
@@ -232,13 +248,7 @@ def _days(raw, foods: pd.DataFrame, refused: dict[str, str]) -> list[Day]:
             again = "appears twice" if index < d else "is out of order"
             raise PlanFileError(f"{where}: index {index} {again}; days are numbered 0, 1, 2 … once each, in order")
         meals = _kind(_field(day, "meals", f"{where}: "), list, f"{where}: meals")
-        names = [_kind(_field(_kind(m, dict, f"{where}, meal {k + 1}"), "slot", f"{where}, meal {k + 1}: "), str,
-                       f"{where}, meal {k + 1}: slot") for k, m in enumerate(meals)]
-        bad = next((s for s in names if s not in SLOTS), None)
-        if bad is not None:
-            raise PlanFileError(f"{where}: unknown meal {_shown(bad)}; meals are {', '.join(SLOTS)}")
-        if not names or names != sorted(set(names), key=SLOTS.index):
-            raise PlanFileError(f"{where}: meals must be some of {', '.join(SLOTS)}, once each, in that order")
+        names = _slots(meals, where)
         if slots is not None and names != slots:
             raise PlanFileError(f"{where}: meals must be the same as day 1's ({', '.join(slots)})")
         slots = names

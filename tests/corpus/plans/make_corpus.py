@@ -3,7 +3,7 @@
 valid-one-day.json is a real plan: `python -m planner week --sex female --age 30 --days 1 --out
 valid-one-day.json`. Each other file changes one thing in it; expected.csv says what each must be told.
 Big files (100,000 nested lists, 29 days, over 200 KB) are made by tests/test_plan_corpus.py instead.
-Run from the repository root: `python tests/corpus/plans/make_corpus.py`."""
+Run from the repository root: `PYTHONPATH=. python tests/corpus/plans/make_corpus.py`."""
 
 from __future__ import annotations
 
