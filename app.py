@@ -11,7 +11,6 @@ import streamlit as st
 from planner.charts import coverage_chart, sources_chart
 from planner.extract import PlanError
 from planner.foods import ALLERGENS, DIETS, SLOTS, FoodFilter, filter_foods, load_foods
-from planner.upper_limits import over_limits
 from planner.model import plan_week
 from planner.nutrients import BY_KEY, PRIMARY, label
 from planner.pdf import DISCLAIMER, to_pdf
@@ -21,6 +20,7 @@ from planner.report import coverage_frame, met_summary, notices, sources_frame
 from planner.settings import PlanSettings, keep_all_but_day, locks_from_plan
 from planner.shopping import PANTRY_STAPLES, shopping_list, to_csv, to_markdown
 from planner.targets import ACTIVITIES, Profile, ProfileError, targets_for, with_overrides
+from planner.upper_limits import over_limits
 
 st.set_page_config(page_title="Cramp Menu", page_icon="🥦", layout="wide")
 

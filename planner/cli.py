@@ -11,7 +11,6 @@ from planner.diet import DietInputError, read_tables, solve_diet
 from planner.dishes import load_dishes
 from planner.extract import PlanError
 from planner.foods import ALLERGENS, DIETS, FOODS_CSV, SLOTS, FoodFilter, FoodTableError, filter_foods, load_foods
-from planner.upper_limits import over_limits
 from planner.model import plan_week
 from planner.nutrients import label
 from planner.pattern import compare_to_pattern, dga_pattern, format_pattern, plan_day_groups
@@ -21,6 +20,7 @@ from planner.report import notices
 from planner.settings import SOLVERS, PlanSettings
 from planner.shopping import shopping_list, to_csv, to_markdown
 from planner.targets import ACTIVITIES, Profile, ProfileError, targets_for
+from planner.upper_limits import over_limits
 
 EXAMPLES = {
     "targets": "python -m planner targets --sex female --age 28 --pregnancy-trimester 2 [--json]",

@@ -14,6 +14,7 @@ from pathlib import Path
 from planner.foods import load_foods
 from planner.measures import portion_text
 from planner.plan import day_totals
+from planner.targets import Profile, targets_for
 
 HERE = Path(__file__).resolve().parent
 BASE = json.loads((HERE / "valid-one-day.json").read_text(encoding="utf-8"))
@@ -93,7 +94,7 @@ def main() -> None:
     data["days"][0]["meals"][1]["slot"] = "elevenses"
     write("unknown-slot.json", data)
     data = plan()
-    data["days"][0]["meals"][0]["items"] *= 4  # 16 items in one meal
+    data["days"][0]["meals"][0]["items"] *= 4  # 20 items in one meal
     write("too-many-items.json", data)
     data = plan()
     data["days"][0]["index"] = "0"
@@ -117,7 +118,8 @@ def main() -> None:
     data["targets"]["profile"]["age"] = "thirty"
     write("profile-age-text.json", data)
     data = plan()
-    data["targets"]["profile"]["pregnancy_trimester"] = 2  # the plan holds chamomile tea
+    pregnant = Profile(**dict(data["targets"]["profile"], pregnancy_trimester=2))
+    data["targets"] = targets_for(pregnant).to_dict()  # a pregnant woman's plan, holding chamomile tea
     write("pregnant-with-chamomile.json", data)
     data = plan()
     data["targets"]["targets"]["calcium_mg"]["max"] = 5000
