@@ -8,12 +8,14 @@ import csv
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from planner.cli import main
 from planner.planfile import PlanFileError, read_plan
+from planner.report import notices
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "plans"
 EXPECTED = list(csv.DictReader((CORPUS / "expected.csv").open(encoding="utf-8")))
@@ -105,3 +107,15 @@ def test_claimed_calcium_is_replaced_by_what_the_grams_give(corpus, foods):
     real = sum(foods.at[i.food_id, "calcium_mg"] * i.grams / 100 for _, _, i in plan.items())
     assert plan.daily_totals[0]["calcium_mg"] == pytest.approx(real, abs=0.01)
     assert f"Day 1: Calcium {real:,.0f} mg is over the upper limit of 2,500 mg" in plan.notes
+
+
+def test_every_view_says_a_day_is_over_and_never_that_the_plan_is_within_limits(corpus, foods, pregnant_plan):
+    plan = read_plan((corpus / "calcium-5000mg.json").read_bytes(), foods)
+    sections = dict(notices(plan))  # what the Markdown list and the PDF print besides the menu
+    assert sections["Over an upper limit"][0].startswith("Day 1: Calcium 4,")
+    assert not any("over the upper limit" in n for n in sections["Notes"])  # said once
+    totals = (dict(pregnant_plan.daily_totals[0], calcium_mg=2600.0), *pregnant_plan.daily_totals[1:])
+    over_only = replace(pregnant_plan, daily_totals=totals, shortfalls=())
+    lines = [line for _, part in notices(over_only) for line in part]
+    assert "Day 1: Calcium 2,600 mg is over the upper limit of 2,500 mg" in lines
+    assert not any("meets every target and limit" in line for line in lines)
