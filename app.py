@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -14,11 +15,13 @@ from planner.foods import ALLERGENS, DIETS, SLOTS, FoodFilter, load_foods
 from planner.model import plan_week
 from planner.nutrients import BY_KEY, PRIMARY, label
 from planner.pdf import DISCLAIMER, to_pdf
-from planner.plan import Plan, read_plan_upload
+from planner.plan import Plan
+from planner.planfile import read_plan_upload
 from planner.report import coverage_frame, met_summary, notices, sources_frame
 from planner.settings import PlanSettings, keep_all_but_day, locks_from_plan
 from planner.shopping import PANTRY_STAPLES, shopping_list, to_csv, to_markdown
 from planner.targets import ACTIVITIES, Profile, ProfileError, targets_for, with_overrides
+from planner.upper_limits import over_limits
 
 st.set_page_config(page_title="Cramp Menu", page_icon="🥦", layout="wide")
 
@@ -34,6 +37,20 @@ ALLERGEN_LABELS = {"milk": "Milk", "egg": "Eggs", "fish": "Fish", "soy": "Soy", 
                    "gluten": "Gluten (wheat, rye, barley, most oats)", "sesame": "Sesame"}
 STAGES = ("Not pregnant or breastfeeding", "Pregnant", "Breastfeeding")
 SLOT_LABELS = {"breakfast": "Breakfast", "lunch": "Lunch", "dinner": "Dinner", "snack": "Snack"}
+_MARKUP = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation mark: CommonMark lets each be escaped
+_AUTOLINK = re.compile(r"(?i)(?<=https)(?=://)|(?<=http)(?=://)|(?<=www)(?=\.)|(?=@)")
+JOINER = "\u2060"  # an invisible word joiner
+
+
+def plain(text) -> str:
+    """Text from a file, a table or a person, shown as itself: no link, image, heading, HTML or colour.
+
+    Streamlit renders Markdown (and its own :red[...] and $math$) in st.markdown, st.error, st.caption,
+    st.table cells...; a backslash before each punctuation mark makes it a literal character, and line breaks
+    become spaces so no line can start a heading or a list. GitHub's bare-URL links are found after escapes
+    are undone, so an invisible joiner splits 'https://', 'www.' and 'a@b' where they would start one."""
+    text = _AUTOLINK.sub(JOINER, " ".join(str(text).split()))
+    return _MARKUP.sub(lambda m: "\\" + m.group(), text)
 
 
 @st.cache_data
@@ -97,7 +114,7 @@ def sidebar(foods: pd.DataFrame):
         profile = Profile(sex, int(age), trimester, months, activity, height, weight, kidney,
                           None if potassium_max is None else float(potassium_max))
     except ProfileError as exc:
-        st.sidebar.error(f"Please check your details: {exc}.")
+        st.sidebar.error(f"Please check your details: {plain(exc)}.")
         profile = None
     swapped = tuple(st.session_state.get("swapped", ()))
     rule = FoodFilter(diet, tuple(allergens), tuple(disliked) + swapped,
@@ -127,7 +144,7 @@ def targets_editor(profile: Profile, diet: str):
     try:
         return with_overrides(targets, changes) if changes else targets
     except ProfileError as exc:
-        st.error(f"That change was not applied: {exc}. The table keeps your edit; correct it to use it.")
+        st.error(f"That change was not applied: {plain(exc)}. The table keeps your edit; correct it to use it.")
         return targets
 
 
@@ -139,7 +156,7 @@ def run_plan(foods, targets, settings: PlanSettings):
             plan = plan_week(foods, targets, settings)
         except PlanError as exc:
             status.update(label="No plan", state="error")
-            st.error(str(exc))
+            st.error(plain(exc))
             return
         found = "" if plan.status == "optimal" else " (the best plan found in the time allowed)"
         status.update(label=f"Planned in {plan.seconds:.1f} s{found}", state="complete")
@@ -164,12 +181,12 @@ def show_day(day, plan: Plan):
         head.markdown(f"**{SLOT_LABELS[meal.slot]}**")
         lock.checkbox("Keep", key=f"lock_{day.index}_{meal.slot}", help="Keep this meal when you re-plan")
         for dish in meal.dishes:
-            st.markdown(f"{dish.name} · *{dish.label}*")
-            st.table(pd.DataFrame([{"Ingredient": i.name, "Amount": i.label, "Grams": f"{i.grams:.0f} g"}
+            st.markdown(f"{plain(dish.name)} · *{plain(dish.label)}*")
+            st.table(pd.DataFrame([{"Ingredient": plain(i.name), "Amount": plain(i.label), "Grams": f"{i.grams:.0f} g"}
                                    for i in dish.items]))
             if dish.method:
-                with st.expander(f"How to make it: {dish.name}"):
-                    st.markdown("\n".join(f"{n}. {step}" for n, step in enumerate(dish.method, 1)))
+                with st.expander(f"How to make it: {plain(dish.name)}"):
+                    st.markdown("\n".join(f"{n}. {plain(step)}" for n, step in enumerate(dish.method, 1)))
         if not meal.dishes:
             st.caption("Nothing planned.")
     totals = plan.daily_totals[day.index]
@@ -181,16 +198,19 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
     """The plan with its controls; re-planning keeps the plan's own days and meals."""
     seed = st.session_state.get("seed", 0)
     settings = replace(settings, days=len(plan.days), slots=tuple(m.slot for m in plan.days[0].meals))
+    over = over_limits(plan.daily_totals, plan.targets)  # none in a plan made here; an opened file may have some
+    if over:
+        st.error("**Over an upper limit**\n\n" + "\n".join(f"- {plain(o)}" for o in over))
     if plan.shortfalls:
-        st.warning("**Where this plan falls short**\n\n" + "\n".join(f"- {s.text}" for s in plan.shortfalls))
-    else:
+        st.warning("**Where this plan falls short**\n\n" + "\n".join(f"- {plain(s.text)}" for s in plan.shortfalls))
+    elif not over:
         st.success("The week's average meets every target, each day reaches at least "
                    f"{settings.daily_floor:.0%} of each cramp-mineral target and its energy band, and no day "
                    "goes over an upper limit.")
     for note in plan.targets.warnings:
-        st.warning(note)
+        st.warning(plain(note))
     if plan.advice:
-        st.info("**What food cannot cover**\n\n" + "\n".join(f"- {a}" for a in plan.advice))
+        st.info("**What food cannot cover**\n\n" + "\n".join(f"- {plain(a)}" for a in plan.advice))
     a, b, c = st.columns(3)
     if a.button("Regenerate the week", key="regenerate", help="A different week; meals you keep stay"):
         run_plan(foods, targets, replace(settings, seed=seed + 1, locks=locks_from_plan(plan, locked(plan))))
@@ -240,8 +260,9 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
     with st.expander("All nutrients, week average"):
         st.dataframe(met_summary(plan), hide_index=True, width="stretch")
     for note in plan.notes:
-        st.caption(note)
-    st.caption(f"Solved by {plan.solver} in {plan.seconds:.1f} s: {plan.status}.")
+        if note not in over:
+            st.caption(plain(note))
+    st.caption(plain(f"Solved by {plan.solver} in {plan.seconds:.1f} s: {plan.status}."))
 
 
 def shopping(plan: Plan, foods):
@@ -303,7 +324,7 @@ def main():
     with plan_tab:
         if targets is not None:
             for note in targets.warnings:
-                st.warning(note)
+                st.warning(plain(note))
         if st.button("Plan my week", type="primary", key="plan_week", disabled=targets is None):
             run_plan(foods, targets, settings)
         plan = st.session_state.get("plan")
@@ -328,17 +349,19 @@ def main():
                                "application/json", key="dl_plan")
         upload = st.file_uploader("Open a saved plan", type=["json"], key="upload")
         if upload is not None and st.session_state.get("last_upload") != upload.file_id:
-            plan, error = read_plan_upload(upload.getvalue())
+            # Each file is read once. A bad one is reported on this run only: the plan the person had stays,
+            # and the next thing they do clears the message instead of bringing it back on every rerun.
             st.session_state.last_upload = upload.file_id
-            st.session_state.upload_error = error
-            if plan is not None:
+            plan, error = read_plan_upload(upload.getvalue(), foods)
+            if plan is None:
+                st.error(plain(error))
+            else:
                 forget_locks()
                 st.session_state.plan = plan
                 st.session_state.seed = plan.seed
+                st.session_state.opened = upload.file_id
                 st.rerun()
-        if st.session_state.get("upload_error"):
-            st.error(st.session_state.upload_error)
-        elif upload is not None:
+        elif upload is not None and st.session_state.get("opened") == upload.file_id:
             st.success("Plan opened: see **Your week**.")
 
 

@@ -14,12 +14,13 @@ from planner.foods import ALLERGENS, DIETS, FOODS_CSV, SLOTS, FoodFilter, FoodTa
 from planner.model import plan_week
 from planner.nutrients import label
 from planner.pattern import compare_to_pattern, dga_pattern, format_pattern, plan_day_groups
-from planner.plan import Plan, PlanFileError
+from planner.planfile import PlanFileError, read_plan_file
 from planner.quality import format_hei, hei2020
 from planner.report import notices
 from planner.settings import SOLVERS, PlanSettings
 from planner.shopping import shopping_list, to_csv, to_markdown
 from planner.targets import ACTIVITIES, Profile, ProfileError, targets_for
+from planner.upper_limits import over_limits
 
 EXAMPLES = {
     "targets": "python -m planner targets --sex female --age 28 --pregnancy-trimester 2 [--json]",
@@ -103,8 +104,11 @@ def cmd_week(a) -> int:
 
 
 def cmd_shopping(a) -> int:
-    plan = Plan.from_json(Path(a.plan).read_bytes())
-    items = shopping_list(plan, load_foods(a.foods), set(_ids(a.pantry)))
+    foods = load_foods(a.foods)
+    plan = read_plan_file(a.plan, foods)
+    for finding in over_limits(plan.daily_totals, plan.targets):
+        print("warning: " + finding, file=sys.stderr)
+    items = shopping_list(plan, foods, set(_ids(a.pantry)))
     if a.format == "pdf":
         from planner.pdf import to_pdf
 
@@ -123,7 +127,8 @@ def cmd_shopping(a) -> int:
 
 
 def cmd_quality(a) -> int:
-    plan, foods = Plan.from_json(Path(a.plan).read_bytes()), load_foods(a.foods)
+    foods = load_foods(a.foods)
+    plan = read_plan_file(a.plan, foods)
     print(format_hei(hei2020(plan.grams_by_food(), foods)) + "\n")
     pattern = dga_pattern((plan.targets.energy_min + plan.targets.energy_max) / 2, a.vegetarian)
     print(format_pattern(compare_to_pattern(plan_day_groups(plan, foods), pattern), pattern))

@@ -34,7 +34,7 @@ def extract_plan(model: MenuModel, result: SolveResult, all_foods: pd.DataFrame)
                     continue
                 var, mult = model.steps[k, d, s]
                 servings = round((var.varValue or 0) * mult) * STEP
-                items = tuple(_ingredient(i, servings, foods) for i in dish.ingredients)
+                items = tuple(ingredient_at(i, servings, foods) for i in dish.ingredients)
                 dishes.append(DishServing(k, dish.name, servings, portion_text(servings, dish.serving_label),
                                           dish.method, items))
                 eaten += [(i.food_id, i.grams) for i in items]
@@ -47,7 +47,7 @@ def extract_plan(model: MenuModel, result: SolveResult, all_foods: pd.DataFrame)
                      notes=tuple(model.notes) + missing_value_notes(plan_ids, foods) + plan_notes(plan_ids, foods))
 
 
-def _ingredient(ingredient, servings: float, foods: pd.DataFrame) -> PlanItem:
+def ingredient_at(ingredient, servings: float, foods: pd.DataFrame) -> PlanItem:
     grams = round(ingredient.grams * servings, 1)
     label = portion_text(servings, ingredient.measure) if ingredient.measure else f"{grams:.0f} g"
     return PlanItem(ingredient.food_id, ingredient.name, grams, round(grams / float(foods.at[ingredient.food_id,
@@ -63,6 +63,12 @@ def join_plans(parts: list[Plan], settings, all_foods: pd.DataFrame) -> Plan:
                      objective=round(sum(p.objective for p in parts), 4),
                      seconds=round(sum(p.seconds for p in parts), 3),
                      notes=tuple(dict.fromkeys(n for p in parts for n in p.notes)))
+
+
+def assemble_plan(targets, days, settings, all_foods: pd.DataFrame, **solved) -> Plan:
+    """A Plan from checked days: every total and shortfall derived from their grams and the food table."""
+    totals = [day_totals([(i.food_id, i.grams) for m in d.meals for i in m.items], all_foods) for d in days]
+    return _assemble(targets, days, totals, settings, all_foods, **solved)
 
 
 def _assemble(targets, days, totals, settings, all_foods, **solved) -> Plan:

@@ -1,4 +1,4 @@
-"""The Plan: days -> meals -> dishes -> ingredients, nutrient totals, coverage and shortfalls; JSON round-trip."""
+"""The Plan: days -> meals -> dishes -> ingredients, totals, coverage, shortfalls; JSON out (in: planfile)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,6 @@ from planner.nutrients import BY_KEY, FOOD_NUTRIENT_COLUMNS, OTHER_NAMES
 from planner.targets import Targets
 
 SCHEMA_VERSION = 2  # 2: meals hold dishes; 1 (meals hold foods) is read as one-ingredient dishes
-
-
-class PlanFileError(ValueError):
-    """A plan file that cannot be opened; the message says why in plain words."""
 
 
 @dataclass(frozen=True)
@@ -126,77 +122,13 @@ class Plan:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["targets"] = self.targets.to_dict()
-        # derived, for readers of the file; from_dict recomputes them
+        # derived, for readers of the file; planner.planfile recomputes them
         data["profile"] = data["targets"]["profile"]
         data["coverage"] = {k: round(v, 4) for k, v in self.coverage.items()}
         return data
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=1, ensure_ascii=False)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Plan:
-        if not isinstance(data, dict) or "schema" not in data:
-            raise PlanFileError("this is not a Cramp Menu plan (it has no 'schema' field)")
-        if data["schema"] not in (1, SCHEMA_VERSION):
-            raise PlanFileError(f"this plan has schema {data['schema']!r}; this version reads schemas 1 and "
-                                f"{SCHEMA_VERSION}")
-        try:
-            read_meal = _meal_v1 if data["schema"] == 1 else _meal
-            days = tuple(Day(d["index"], tuple(read_meal(m) for m in d["meals"])) for d in data["days"])
-            return cls(
-                targets=Targets.from_dict(data["targets"]),
-                days=days,
-                daily_totals=tuple(dict(t) for t in data["daily_totals"]),
-                weekly_average=dict(data["weekly_average"]),
-                shortfalls=tuple(Shortfall(**s) for s in data["shortfalls"]),
-                solver=str(data["solver"]),
-                status=str(data["status"]),
-                objective=float(data["objective"]),
-                seconds=float(data["seconds"]),
-                seed=int(data.get("seed", 0)),
-                notes=tuple(data.get("notes", ())),
-                advice=tuple(data.get("advice", ())),
-            )
-        except KeyError as exc:
-            raise PlanFileError(f"the plan file is damaged or incomplete (the field {exc} is missing)") from None
-        except (TypeError, ValueError, AttributeError):
-            raise PlanFileError("the plan file is damaged or incomplete (a field holds the wrong kind of value)") \
-                from None
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> Plan:
-        try:
-            data = json.loads(text)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise PlanFileError(f"this file is not valid JSON ({exc})") from None
-        return cls.from_dict(data)
-
-
-def _meal(m: dict) -> Meal:
-    return Meal(m["slot"], tuple(
-        DishServing(d["dish_id"], d["name"], d["servings"], d["label"], tuple(d["method"]),
-                    tuple(PlanItem(**i) for i in d["items"])) for d in m["dishes"]))
-
-
-def _meal_v1(m: dict) -> Meal:
-    """A schema-1 meal (foods) as one-ingredient dishes."""
-    items = [PlanItem(**i) for i in m["items"]]
-    return Meal(m["slot"], tuple(DishServing(i.food_id, i.name, i.portions, i.label, (), (i,)) for i in items))
-
-
-MAX_PLAN_BYTES = 200_000  # a saved 28-day plan is well under this
-
-
-def read_plan_upload(data: bytes, max_bytes: int = MAX_PLAN_BYTES) -> tuple[Plan | None, str | None]:
-    """A plan from an uploaded file, or a plain sentence saying why not (nothing raised)."""
-    if len(data) > max_bytes:
-        return None, (f"That file is {len(data) // 1000} KB; a saved plan is much smaller. "
-                      "Choose a plan file saved by Cramp Menu. Your current plan is unchanged.")
-    try:
-        return Plan.from_json(data), None
-    except PlanFileError as exc:
-        return None, f"That file could not be opened as a plan: {exc}. Your current plan is unchanged."
 
 
 def day_totals(items: list[tuple[str, float]], foods: pd.DataFrame) -> dict:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from planner.nutrients import BY_KEY, OTHER_NAMES, PRIMARY
 from planner.plan import Plan
+from planner.upper_limits import over_limits
 
 
 def coverage_frame(plan: Plan, keys=PRIMARY) -> pd.DataFrame:
@@ -71,7 +72,9 @@ def met_summary(plan: Plan) -> pd.DataFrame:
 
 def notices(plan: Plan) -> list[tuple[str, list[str]]]:
     """What every view of a plan must say besides the menu: (heading, lines), empty sections left out."""
-    short = [s.text for s in plan.shortfalls] or ["None: the plan meets every target and limit."]
-    sections = [("Warnings", list(plan.targets.warnings)), ("Where this plan falls short", short),
-                ("What food cannot cover", list(plan.advice)), ("Notes", list(plan.notes))]
+    over = over_limits(plan.daily_totals, plan.targets)  # only an opened file can have some
+    short = [s.text for s in plan.shortfalls] or ([] if over else ["None: the plan meets every target and limit."])
+    sections = [("Warnings", list(plan.targets.warnings)), ("Over an upper limit", list(over)),
+                ("Where this plan falls short", short), ("What food cannot cover", list(plan.advice)),
+                ("Notes", [n for n in plan.notes if n not in over])]
     return [(head, lines) for head, lines in sections if lines]

@@ -150,18 +150,6 @@ class Targets:
             "diet": self.diet,
         }
 
-    @classmethod
-    def from_dict(cls, data: dict) -> Targets:
-        profile = Profile(**data["profile"])
-        return replace(
-            targets_for(profile, data.get("diet", "omnivore")),
-            nutrients=tuple(Target(k, v["min"], v["max"], v["unit"], v["source"], v.get("note", ""))
-                            for k, v in data["targets"].items()),
-            energy_min=data["energy_kcal"]["min"],
-            energy_max=data["energy_kcal"]["max"],
-            energy_source=data["energy_kcal"].get("source", ""),
-        )
-
 
 @lru_cache(maxsize=4)
 def load_dri(path: str | Path = DRI_CSV) -> pd.DataFrame:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
-
-from planner.plan import read_plan_upload
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -137,10 +136,49 @@ def test_shopping_tab_offers_the_three_exports(at):
         "Menu and list (PDF, to print)", "Save this plan (JSON)"}
 
 
-def test_plan_file_checks(pregnant_plan):
-    plan, error = read_plan_upload(pregnant_plan.to_json().encode())
-    assert error is None and plan == pregnant_plan
-    plan, error = read_plan_upload(b'{"schema": 1, "days": "x"}')
-    assert plan is None and "could not be opened" in error and "unchanged" in error
-    plan, error = read_plan_upload(b"x" * 300_000)
-    assert plan is None and "KB" in error
+CORPUS = Path(__file__).resolve().parent / "corpus" / "plans"
+
+
+def upload(at, name: str):
+    at.file_uploader(key="upload").set_value((name, (CORPUS / name).read_bytes(), "application/json")).run()
+    assert not at.exception
+
+
+def upload_errors(at) -> list[str]:
+    return [e.value for e in at.error if "could not be opened" in e.value]
+
+
+def unescaped(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")  # escapes and invisible joiners gone
+
+
+def test_a_bad_file_keeps_the_regenerated_plan_and_says_so_once(at, foods):
+    plan_pregnant(at)
+    at.button(key="regenerate").click().run()
+    regenerated = at.session_state["plan"]
+    upload(at, "grams-nan.json")
+    assert at.session_state["plan"] == regenerated
+    assert [unescaped(e) for e in upload_errors(at)] == [
+        "That file could not be opened as a plan: day 1, breakfast, item 1: grams 'NaN' is not a usable number: "
+        "use an ordinary finite number. Your current plan is unchanged."]
+    assert at.file_uploader(key="upload") is not None and [t.label for t in at.tabs][1] == "Day 1"
+    at.checkbox(key="lock_0_lunch").check().run()  # the person does something else: the message has gone
+    assert not upload_errors(at) and at.session_state["plan"] == regenerated
+
+
+def test_an_opened_plan_is_rederived_and_its_limits_shown(at):
+    upload(at, "calcium-5000mg.json")
+    plan = at.session_state["plan"]
+    assert plan.daily_totals[0]["calcium_mg"] < 5000  # the file claims 5,000 mg; its grams give less
+    over = [unescaped(e.value) for e in at.error if "Over an upper limit" in e.value]
+    assert len(over) == 1 and "Day 1: Calcium 4,861 mg is over the upper limit of 2,500 mg" in over[0]
+    assert not any("no day goes over" in s.value for s in at.success)
+    assert any("Plan opened" in s.value for s in at.success)
+
+
+def test_text_from_a_file_is_escaped(at):
+    upload(at, "food-id-markdown.json")
+    (error,) = upload_errors(at)
+    assert "https://" not in error.replace("\\", "")  # nor can a bare address become a link
+    assert re.search(r"(?<!\\)[\[\]()<>!#*_`:]", error) is None  # every mark that could be Markdown is escaped
+    assert "evil.example/pixel.png) [click me](https://evil.example/) <img" in unescaped(error)

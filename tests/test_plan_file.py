@@ -1,24 +1,28 @@
-"""A Plan survives JSON and back; a damaged or foreign file is refused with a plain reason."""
+"""A Plan survives JSON and back; on opening nothing in the file is believed: every value is checked and
+every derived figure recomputed from grams and the food table."""
 
+import copy
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from planner.plan import Plan, PlanFileError
+from planner.planfile import MAX_DEPTH, PlanFileError, parse, read_plan, read_plan_upload
 
 
-def test_json_round_trip(pregnant_plan):
+def test_json_round_trip(pregnant_plan, foods):
     text = pregnant_plan.to_json()
     assert json.loads(text)["schema"] == 2
-    assert Plan.from_json(text) == pregnant_plan
+    assert read_plan(text, foods) == pregnant_plan
 
 
-def test_a_schema_1_file_opens_as_one_ingredient_dishes(pregnant_plan):
+def test_a_schema_1_file_opens_as_one_ingredient_dishes(pregnant_plan, foods):
     item = {"food_id": "banana", "name": "Banana", "grams": 118.0, "portions": 1.0, "label": "1 medium banana"}
     data = json.loads(pregnant_plan.to_json())
     data["schema"] = 1
     data["days"] = [{"index": 0, "meals": [{"slot": "snack", "items": [item]}]}]
-    plan = Plan.from_dict(data)
+    plan = read_plan(json.dumps(data), foods)
     dish = plan.days[0].meals[0].dishes[0]
     assert (dish.dish_id, dish.name, dish.servings, dish.label) == ("banana", "Banana", 1.0, "1 medium banana")
     assert plan.days[0].meals[0].items[0].grams == 118.0
@@ -41,18 +45,102 @@ def test_plan_json_has_the_documented_shape(pregnant_plan):
     ("{not json", "not valid JSON"),
     ('{"name": "a recipe"}', "not a Cramp Menu plan"),
     ('[1, 2, 3]', "not a Cramp Menu plan"),
-    ('{"schema": 99}', "schema 99"),
+    ('{"schema": 99}', "schema '99'"),
+    ('{"schema": true}', "schema true"),
     ('{"schema": 1, "days": []}', "the field 'targets' is missing"),
-    ('{"schema": 1, "days": "x"}', "wrong kind of value"),
+    ('{"schema": 1, "targets": {"profile": {"sex": "female", "age": 30}}, "days": "x"}', 'days "x" must be a list'),
 ])
-def test_bad_files_are_refused(text, message):
+def test_bad_files_are_refused(text, message, foods):
     with pytest.raises(PlanFileError, match=message):
-        Plan.from_json(text)
+        read_plan(text, foods)
 
 
-def test_a_tampered_item_is_refused(pregnant_plan):
+def test_stale_totals_notes_and_reasons_are_recomputed(pregnant_plan, foods):
     data = json.loads(pregnant_plan.to_json())
-    data["days"][0]["meals"][0]["dishes"][0]["items"][0]["grams"] = {"oops": 1}
-    del data["days"][0]["meals"][0]["dishes"][0]["items"][0]["label"]
-    with pytest.raises(PlanFileError, match="damaged"):
-        Plan.from_dict(data)
+    data["daily_totals"][0]["calcium_mg"] = 99999
+    data["weekly_average"]["calcium_mg"] = 99999
+    data["coverage"]["calcium_mg"] = 99
+    data["notes"] = ["[a link](https://evil.example/)"]
+    data["targets"]["warnings"] = ["# a heading"]
+    data["targets"]["targets"]["calcium_mg"]["source"] = "made up"
+    data["days"][0]["meals"][0]["dishes"][0]["items"][0]["name"] = "Something else"
+    data["days"][0]["meals"][0]["dishes"][0]["name"] = "Something else"
+    assert read_plan(json.dumps(data), foods) == pregnant_plan
+
+
+def test_the_files_own_targets_are_applied_through_the_same_checks(pregnant_plan, foods):
+    data = json.loads(pregnant_plan.to_json())
+    data["targets"]["targets"]["magnesium_mg"]["min"] = 400
+    data["targets"]["energy_kcal"]["max"] = 2700
+    plan = read_plan(json.dumps(data), foods)
+    assert plan.targets.get("magnesium_mg").min == 400
+    assert plan.targets.get("magnesium_mg").source.startswith("your override")
+    assert plan.targets.energy_max == 2700
+    data["targets"]["targets"]["vitamin_d_ug"]["max"] = 250  # the UL is 100 µg
+    with pytest.raises(PlanFileError, match="targets: Vitamin D: 250 µg is above the safe upper limit of 100"):
+        read_plan(json.dumps(data), foods)
+
+
+def test_a_tampered_item_is_refused_naming_its_place(pregnant_plan, foods):
+    data = json.loads(pregnant_plan.to_json())
+    day = data["days"][2]
+    slot = day["meals"][1]["slot"]
+    day["meals"][1]["dishes"][0]["items"][1]["grams"] = -500
+    with pytest.raises(PlanFileError,
+                       match=rf"^day 3, {slot}, dish 1, item 2: grams '-500' must be a positive number$"):
+        read_plan(json.dumps(data), foods)
+    del day["meals"][1]["dishes"][0]["items"][1]["grams"]
+    with pytest.raises(PlanFileError, match=rf"day 3, {slot}, dish 1, item 2: the field 'grams' is missing"):
+        read_plan(json.dumps(data), foods)
+
+
+def test_meals_differ_between_days(pregnant_plan, foods):
+    data = json.loads(pregnant_plan.to_json())
+    del data["days"][1]["meals"][0]
+    with pytest.raises(PlanFileError, match="day 2: meals must be the same as day 1's"):
+        read_plan(json.dumps(data), foods)
+
+
+def test_nesting_is_bounded_without_recursion():
+    assert parse("[" * MAX_DEPTH + "]" * MAX_DEPTH) is not None
+    with pytest.raises(PlanFileError, match="nests"):
+        parse("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))
+    # brackets inside strings, and escaped quotes, are text and do not count
+    assert parse(json.dumps({"a": "[" * 500 + '\\"{' * 100})) is not None
+
+
+def test_upload_sentence(pregnant_plan, foods):
+    plan, error = read_plan_upload(pregnant_plan.to_json().encode(), foods)
+    assert error is None and plan == pregnant_plan
+    plan, error = read_plan_upload(b"x" * 300_000, foods)
+    assert plan is None and "larger than 200 KB" in error and error.endswith("Your current plan is unchanged.")
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                    max_leaves=8)
+
+
+def _paths(value, path=()):
+    yield path
+    children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in children:
+        yield from _paths(child, (*path, key))
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), junk=JSON)
+def test_any_value_anywhere_opens_or_is_refused_in_words(data, junk, pregnant_plan, foods):
+    plan = json.loads(pregnant_plan.to_json())
+    plan["days"] = plan["days"][:2]  # the whole plan is checked the same way; two days keep this quick
+    paths = [p for p in _paths(plan) if p]
+    path = data.draw(st.sampled_from(paths))
+    broken = copy.deepcopy(plan)
+    parent = broken
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = junk
+    try:
+        read_plan(json.dumps(broken, allow_nan=True), foods)
+    except PlanFileError as exc:
+        assert "\n" not in str(exc) and len(str(exc)) < 400

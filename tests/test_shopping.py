@@ -113,7 +113,8 @@ def test_markdown_has_aisles_checkboxes_and_what_the_plan_must_say(foods, pregna
 def test_pdf_has_menu_then_list(foods, pregnant_plan):
     pdf = PdfReader(io.BytesIO(to_pdf(pregnant_plan, shopping_list(pregnant_plan, foods))))
     text = [page.extract_text() for page in pdf.pages]
-    menu, shop = "\n".join(text[:-1]), text[-1]
+    first_list_page = next(k for k, page in enumerate(text) if page.startswith("Shopping list"))
+    menu, shop = "\n".join(text[:first_list_page]), "\n".join(text[first_list_page:])
     assert "Your 7-day menu" in menu and "Day 7" in menu and "not medical advice" in menu
     assert "What food cannot cover" in menu and "folic acid" in menu
     assert "Shopping list" in shop
