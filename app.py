@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +22,7 @@ from planner.planfile import read_plan_upload
 from planner.report import coverage_frame, met_summary, notices, sources_frame
 from planner.settings import PlanSettings, keep_all_but_day, locks_from_plan
 from planner.shopping import PANTRY_STAPLES, shopping_list, to_csv, to_markdown
+from planner.store import PlanStore, StoreError, open_store, store_config
 from planner.targets import ACTIVITIES, Profile, ProfileError, targets_for, with_overrides
 from planner.upper_limits import over_limits
 
@@ -285,6 +288,73 @@ def shopping(plan: Plan, foods):
                       "application/pdf", key="dl_pdf")
 
 
+@st.cache_resource
+def _open_store(url: str, keep_days: float) -> PlanStore:
+    return open_store(url, keep_days)  # one engine (connection pool) per database for the whole server
+
+
+def plan_store() -> PlanStore:
+    """The store of plans behind private links: CRAMP_MENU_DB_URL, else [plans] in secrets.toml, else SQLite."""
+    plans = st.secrets.get("plans", {}) if st.secrets.load_if_toml_exists() else {}
+    config = store_config(plans, os.environ)
+    return _open_store(config.url, config.keep_days)
+
+
+def widget_values(plan: Plan) -> dict:
+    """The sidebar's widget values that give this plan's profile, diet, days and meals."""
+    p = plan.targets.profile
+    stage = STAGES[1] if p.pregnancy_trimester else STAGES[2] if p.lactation_months is not None else STAGES[0]
+    body = p.height_cm is not None and p.weight_kg is not None
+    values = {"sex": p.sex, "age": p.age, "stage": stage, "activity": p.activity, "use_body": body,
+              "kidney": p.kidney_or_potassium_drugs, "diet": plan.targets.diet, "days": len(plan.days),
+              "slots": [m.slot for m in plan.days[0].meals]}
+    optional = {"trimester": p.pregnancy_trimester, "months": p.lactation_months,
+                "height": p.height_cm if body else None, "weight": p.weight_kg if body else None,
+                "potassium_max": None if p.potassium_max_mg is None else round(p.potassium_max_mg)}
+    return values | {k: v for k, v in optional.items() if v is not None}
+
+
+def open_plan_link():
+    """Open the plan behind ?plan=<token> once a session, before the sidebar's widgets take their values."""
+    token = st.query_params.get("plan")
+    if not token or st.session_state.get("link_token") == token:
+        return
+    st.session_state.link_token = token
+    try:
+        store = plan_store()
+        text = store.load(token, datetime.now(UTC))
+    except StoreError as exc:
+        st.error(f"The plan from your link could not be opened: {exc}. Whatever you had is unchanged.")
+        return
+    if text is None:
+        st.warning(f"This plan link is unknown or has expired (plans are kept for {store.keep.days} days). Plan "
+                   "a new week, or open a plan file you saved. Whatever you had is unchanged.")
+        return
+    plan, error = read_plan_upload(text.encode("utf-8"), foods_table())  # believed no more than an upload
+    if plan is None:
+        st.error(plain(error))
+        return
+    forget_locks()
+    st.session_state.update(widget_values(plan), plan=plan, seed=plan.seed)
+    st.success("Plan opened from your link: see **Your week**. Your details in the sidebar are the plan's.")
+
+
+def save_link(plan: Plan):
+    """Store the plan and show its private link; the link stays shown while this plan is on the page."""
+    if st.button("Save and get a private link", key="save_link"):
+        try:
+            now = datetime.now(UTC)
+            store = plan_store()
+            st.session_state.saved_link = (plan, store.save(plan.to_json(), now), now + store.keep)
+        except StoreError as exc:
+            st.error(f"The plan could not be saved: {exc}. Your plan is unchanged; you can save it as a file.")
+    saved = st.session_state.get("saved_link")
+    if saved and saved[0] is plan:
+        st.code(f"{(st.context.url or '').rstrip('/')}/?plan={saved[1]}", language=None)
+        st.caption(f"Anyone with this link can open this plan, on any device. It is kept until "
+                   f"{saved[2]:%d %B %Y} (UTC); keep the link private. A changed plan needs a new link.")
+
+
 def guidance(foods):
     st.error("**Get help now** if cramps come with convulsions of the whole body or loss of consciousness: "
              "call emergency services. See a doctor if cramps are frequent, severe, or come with swelling, "
@@ -307,6 +377,7 @@ def main():
                 "linked to muscle cramps, with a shopping list. *Not medical advice.*")
     st.caption("⚠️ Cramps with convulsions of the whole body or loss of consciousness need urgent care. "
                "Frequent cramps need a doctor. See **Safety and what to avoid**.")
+    open_plan_link()
     profile, rule, liked, days, slots = sidebar(foods)
     settings = PlanSettings(days=days, slots=slots, food_filter=rule, liked=liked,
                             exclude_dishes=tuple(st.session_state.get("swapped_dishes", ())),
@@ -347,6 +418,7 @@ def main():
         if st.session_state.get("plan") is not None:
             st.download_button("Save this plan (JSON)", st.session_state.plan.to_json(), "cramp-menu-plan.json",
                                "application/json", key="dl_plan")
+            save_link(st.session_state.plan)
         upload = st.file_uploader("Open a saved plan", type=["json"], key="upload")
         if upload is not None and st.session_state.get("last_upload") != upload.file_id:
             # Each file is read once. A bad one is reported on this run only: the plan the person had stays,

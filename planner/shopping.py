@@ -44,10 +44,10 @@ def shopping_list(plan: Plan, foods: pd.DataFrame, pantry=frozenset()) -> list[S
             continue
         food = foods.loc[food_id]
         needed = grams / float(food.purchase_yield)
-        unit = float(food.purchase_g)
+        unit = float(food.purchase_g) if pd.notna(food.purchase_g) else 1.0  # no pack size known: by the gram
         units = max(1, math.ceil(round(needed / unit, 6)))
         bought = units * unit
-        if food.purchase_label == "loose":
+        if food.purchase_label == "loose" or pd.isna(food.purchase_g):
             buy = f"{bought / 1000:g} kg" if bought >= 1000 else f"{bought:g} g"
         elif food.countable == "yes":  # sold by the piece: "3 bananas", "2 L cartons"
             buy = buy_text(units, food.purchase_label)
