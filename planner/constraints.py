@@ -29,8 +29,11 @@ from planner.constants import (
     W_WEEKLY_SECONDARY,
     WEEKLY_ONLY,
 )
+from planner.dish_schema import FORMS_OF_ONE_FOOD
 from planner.limits import SAT_FAT_KCAL_PER_G, SAT_FAT_SHARE, group_limits
 from planner.nutrients import ENERGY, PRIMARY, SAT_FAT
+
+FORM_OF = {f: min(forms) for forms in FORMS_OF_ONE_FOOD for f in forms}  # each food -> one name for its forms
 
 
 def slug(text: str) -> str:
@@ -101,10 +104,9 @@ def structure(m) -> None:
             have = linear((m.serve[k, d, s], 1) for k in dishes if getattr(m.dishes[k], part))
             m.prob += have + m.slack(f"{tag}__{part}_missing", W_STRUCTURE) >= 1, f"{tag}__{part}"
         repeated: dict[str, list[str]] = {}
-        for k in dishes:
-            for f in set(m.dishes[k].food_ids):
-                if role.get(f) in REPEAT_ROLES:
-                    repeated.setdefault(f, []).append(k)
+        for k in dishes:  # a food, or another form of it (raw and cooked spinach), in one dish of the meal
+            for f in {FORM_OF.get(f, f) for f in m.dishes[k].food_ids if role.get(f) in REPEAT_ROLES}:
+                repeated.setdefault(f, []).append(k)
         for f, holders in repeated.items():
             if len(holders) > 1:
                 m.prob += linear((m.serve[k, d, s], 1) for k in holders) <= 1, f"{tag}__{slug(f)}_once"

@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from planner.dishes import load_dishes
+from planner.foods import load_foods
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,6 +113,11 @@ def test_pregnant_week_and_shopping_list(browser, server, tmp_path):
     assert [f"Day {d}" for d in range(1, 8)] == [t for t in tabs if t.startswith("Day ")]
     assert page.get_by_text("average meets every target").is_visible()
     assert page.get_by_text("Breakfast").first.is_visible()
+    # meals are named dishes with a method, not lists of ingredients
+    names = {d.name for d in load_dishes(load_foods()).values()}
+    text = page.inner_text("body")
+    assert sum(name in text for name in names) >= 4
+    assert page.get_by_text("How to make it:").count() >= 3
     shot(page, "02-pregnant-week")
 
     page.get_by_role("tab", name="Shopping list").click()
