@@ -207,6 +207,8 @@ def targets_for(profile: Profile, diet: str = "omnivore") -> Targets:
                       f"about 10 % absorbed from vegetarian diets against 18 % from mixed ones); {source}")
         maximum = float(row.ul) if _ul_tag(row.ul_note) in FOOD_UL_TAGS and pd.notna(row.ul) else None
         note = ""
+        if minimum is not None and maximum is not None and minimum > maximum:  # 1.8 x 27 mg passes the 45 mg UL
+            minimum, note = maximum, f"{IRON_VEGETARIAN_FACTOR} x the RDA is above the upper limit: the UL is the aim"
         if n.key == "potassium_mg" and profile.kidney_or_potassium_drugs:
             minimum, maximum, note = None, profile.potassium_max_mg, "your doctor's or renal dietitian's daily limit"
         if n.key == "potassium_mg" and profile.potassium_max_mg is not None:

@@ -61,8 +61,10 @@ def test_kidney_limit_is_a_hard_maximum_with_a_phosphorus_ceiling_and_a_warning(
 def test_vegetarian_iron_is_1_8_times_the_rda_and_iodine_is_shown_not_counted():
     pregnant = Profile("female", 28, pregnancy_trimester=2)
     assert targets_for(pregnant).get("iron_mg").min == 27
-    veg = targets_for(pregnant, "vegetarian").get("iron_mg")
-    assert veg.min == pytest.approx(27 * 1.8) and "derived" in veg.source
+    veg = targets_for(Profile("female", 30), "vegetarian").get("iron_mg")
+    assert veg.min == pytest.approx(18 * 1.8) and "derived" in veg.source
+    pregnant_veg = targets_for(pregnant, "vegetarian").get("iron_mg")  # 1.8 x 27 = 48.6 passes the 45 mg UL
+    assert pregnant_veg.min == pregnant_veg.max == 45 and "upper limit" in pregnant_veg.note
     iodine = targets_for(pregnant).uncounted[0]
     assert iodine.key == "iodine_ug" and iodine.min == 220 and "not counted" in iodine.note
     assert {"vitamin_c_mg", "phosphorus_mg", "choline_mg"} <= {t.key for t in targets_for(pregnant).nutrients}
