@@ -197,6 +197,22 @@ def show_day(day, plan: Plan):
                + f" · Energy {totals['energy_kcal']:.0f} kcal")
 
 
+def show_quality(box, plan: Plan):
+    """The week's Healthy Eating Index 2020, its components and what would raise it."""
+    hei = plan.quality.get("hei2020")
+    if not hei:
+        return
+    box.metric("Healthy Eating Index 2020", f"{hei['total']:.0f} of 100",
+               help="The US National Cancer Institute's score of how well a diet follows the Dietary Guidelines "
+                    "(13 parts: fruit, vegetables, whole grains, dairy, protein, fats, refined grains, sodium, "
+                    "added sugars, saturated fat), worked out from this week's grams.")
+    for tip in hei.get("advice", ()):
+        box.caption(f"To raise it: {tip}")
+    with box.expander("The 13 parts of the score"):
+        st.dataframe(pd.DataFrame({"Part": list(hei["components"]), "Points": list(hei["components"].values())}),
+                     hide_index=True, width="stretch")
+
+
 def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
     """The plan with its controls; re-planning keeps the plan's own days and meals."""
     seed = st.session_state.get("seed", 0)
@@ -257,7 +273,9 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
                "100 % of the target. Red dashed line: the upper limit, where one applies to food and is within "
                "three times the target (vitamin D's is far above, at 100 µg). Vitamin D is "
                "judged on the week's average, since the body stores it.")
-    st.altair_chart(coverage_chart(coverage_frame(plan)), width="content")
+    chart, score = st.columns([3, 2])
+    chart.altair_chart(coverage_chart(coverage_frame(plan)), width="content")
+    show_quality(score, plan)
     st.subheader("Where the minerals come from")
     st.altair_chart(sources_chart(sources_frame(plan, foods)), width="content")
     with st.expander("All nutrients, week average"):

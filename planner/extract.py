@@ -11,6 +11,8 @@ from planner.measures import portion_text
 from planner.model import MenuModel, SolveResult
 from planner.nutrients import BY_KEY, ENERGY, PRIMARY
 from planner.plan import Day, DishServing, Meal, Plan, PlanItem, Shortfall, day_totals, missing_value_notes
+from planner.quality import advice as hei_advice
+from planner.quality import hei2020
 
 
 class PlanError(RuntimeError):
@@ -73,9 +75,16 @@ def assemble_plan(targets, days, settings, all_foods: pd.DataFrame, **solved) ->
 
 def _assemble(targets, days, totals, settings, all_foods, **solved) -> Plan:
     average = {k: round(sum(t[k] for t in totals) / len(totals), 3) for k in totals[0]}
+    grams: dict[str, float] = {}
+    for day in days:
+        for meal in day.meals:
+            for item in meal.items:
+                grams[item.food_id] = grams.get(item.food_id, 0.0) + item.grams
+    score = hei2020(grams, all_foods)
+    quality = {"hei2020": {**score.to_dict(), "advice": list(hei_advice(score))}}
     return Plan(targets=targets, days=tuple(days), daily_totals=tuple(totals), weekly_average=average,
                 shortfalls=tuple(find_shortfalls(totals, average, targets, settings, all_foods)),
-                seed=settings.seed, advice=cannot_cover(targets, average), **solved)
+                seed=settings.seed, advice=cannot_cover(targets, average), quality=quality, **solved)
 
 
 ENERGY_SHORT = ("energy is a goal below the minerals and the safety limits; a bigger serving or one more snack "

@@ -38,6 +38,12 @@ def to_pdf(plan: Plan, items: list[ShoppingItem]) -> bytes:
             table.row(cells)
     pdf.set_font("Helvetica", "I", 7)
     pdf.multi_cell(0, 4, _text(DISCLAIMER), new_x="LMARGIN", new_y="NEXT")
+    hei = plan.quality.get("hei2020")
+    if hei:
+        pdf.set_font("Helvetica", "", 7)
+        pdf.multi_cell(0, 4, _text(f"Healthy Eating Index 2020 of this menu: {hei['total']:.0f} of 100. "
+                                   + " ".join(f"To raise it: {t}." for t in hei.get("advice", ()))),
+                       new_x="LMARGIN", new_y="NEXT")
     for heading, lines in notices(plan):
         pdf.set_font("Helvetica", "B", 8)
         pdf.multi_cell(0, 4.5, _text(heading), new_x="LMARGIN", new_y="NEXT")

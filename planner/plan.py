@@ -98,6 +98,7 @@ class Plan:
     seed: int = 0
     notes: tuple[str, ...] = field(default=())
     advice: tuple[str, ...] = field(default=())  # what food cannot cover (pregnancy, breastfeeding)
+    quality: dict = field(default_factory=dict, compare=False)  # {"hei2020": {"total", "components", "advice"}}
     schema: int = SCHEMA_VERSION
 
     @property

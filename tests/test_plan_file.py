@@ -144,3 +144,12 @@ def test_any_value_anywhere_opens_or_is_refused_in_words(data, junk, pregnant_pl
         read_plan(json.dumps(broken, allow_nan=True), foods)
     except PlanFileError as exc:
         assert "\n" not in str(exc) and len(str(exc)) < 400
+
+
+def test_the_plan_carries_its_healthy_eating_index_and_a_file_cannot_claim_one(pregnant_plan, foods):
+    data = json.loads(pregnant_plan.to_json())
+    hei = data["quality"]["hei2020"]
+    assert 0 <= hei["total"] <= 100 and len(hei["components"]) == 13
+    assert hei["total"] == pytest.approx(sum(hei["components"].values()), abs=0.1)
+    data["quality"]["hei2020"]["total"] = 100
+    assert read_plan(json.dumps(data), foods).quality["hei2020"]["total"] == hei["total"]
