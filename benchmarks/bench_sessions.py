@@ -1,0 +1,141 @@
+"""Many people planning at once: one app server, 1, 5 and 10 browser sessions pressing "Plan my week" together.
+
+    python benchmarks/bench_sessions.py [--sessions 1,5,10] [--rounds 2]
+
+For each round: median and max seconds from the click to the plan's Day 1 tab being visible; the CPU
+seconds spent by the server's interpreter, by the planner's worker processes and by the CBC solvers;
+the memory of the server process and all its children (RSS summed, and PSS, which counts shared pages
+once) before, at its peak and after; and the load average, since the figures mean little on a busy machine.
+Needs Linux (/proc) and Debian's chromium. Prints figures; it is not a test and asserts nothing."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import threading
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.sessions import PEOPLE, app_server, plan_together  # noqa: E402
+
+
+def family(pid: int) -> list[int]:
+    """The process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo += children.get(p, [])
+    return out
+
+
+def memory_mb(pid: int) -> tuple[float, float, int]:
+    """(RSS summed, PSS summed, number of processes) over the process and its descendants, in MB."""
+    rss = pss = 0
+    pids = family(pid)
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+        except OSError:  # ended meanwhile
+            continue
+    return rss / 1024, pss / 1024, len(pids)
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> dict[str, float]:
+    """CPU seconds so far: the server's own interpreter, its live child processes (planner workers) and all
+    processes they started and waited for (CBC solvers: counted once they end)."""
+    out = {"server": 0.0, "workers": 0.0, "solvers": 0.0}
+    for p in family(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        own, ended_children = (int(fields[11]) + int(fields[12])) / TICK, (int(fields[13]) + int(fields[14])) / TICK
+        if p == pid:
+            out["server"] += own
+        elif "planner.workers" in Path(f"/proc/{p}/cmdline").read_bytes().decode(errors="replace"):
+            out["workers"] += own
+        else:
+            out["solvers"] += own  # a solver still running
+        out["solvers"] += ended_children
+    return out
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy (all processes, including browsers and other users)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(values) - values[3] - values[4]) / TICK  # minus idle and iowait
+
+
+class Peak(threading.Thread):
+    """Samples the server's memory every 0.2 s while a round runs."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.rss, self.procs, self.done = pid, 0.0, 0, threading.Event()
+
+    def run(self):
+        while not self.done.wait(0.2):
+            rss, _, procs = memory_mb(self.pid)
+            self.rss, self.procs = max(self.rss, rss), max(self.procs, procs)
+
+
+def show_memory(when: str, pid: int) -> None:
+    rss, pss, procs = memory_mb(pid)
+    print(f"  server memory {when}: RSS {rss:.0f} MB, PSS {pss:.0f} MB over {procs} processes", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sessions", default="1,5,10", help="comma-separated numbers of sessions (at most 10)")
+    ap.add_argument("--rounds", type=int, default=2, help="rounds per number of sessions")
+    args = ap.parse_args()
+    print(f"{os.cpu_count()} CPUs; load average at start {os.getloadavg()[0]:.2f}", flush=True)
+    with app_server() as (url, proc):
+        show_memory("at start", proc.pid)
+        for n in (int(s) for s in args.sessions.split(",")):
+            for r in range(args.rounds):
+                load = os.getloadavg()[0]
+                peak = Peak(proc.pid)
+                peak.start()
+                cpu, busy = cpu_seconds(proc.pid), machine_busy_seconds()
+                outcomes = asyncio.run(plan_together(url, PEOPLE[:n]))
+                cpu_after, busy = cpu_seconds(proc.pid), machine_busy_seconds() - busy
+                peak.done.set()
+                peak.join()
+                waits = sorted(o.seconds for o in outcomes)
+                wrong = sum(o.stale for o in outcomes)
+                print(f"{n:2} sessions, round {r + 1}: click to plan median {statistics.median(waits):.1f} s, "
+                      f"max {waits[-1]:.1f} s; peak RSS {peak.rss:.0f} MB over {peak.procs} processes; "
+                      f"load {load:.2f}{f'; {wrong} WRONG PLANS' if wrong else ''}", flush=True)
+                print("  CPU seconds in the round: " + ", ".join(f"{k} {cpu_after[k] - cpu[k]:.1f}" for k in cpu)
+                      + f"; whole machine {busy:.1f} (browsers and anything else running included)")
+                said = sum(bool(o.queue) for o in outcomes)
+                if said:
+                    print(f"  {said} of {n} sessions were told their place in the queue, e.g. {outcomes[-1].queue}")
+                show_memory("after", proc.pid)
+    print(f"load average at end {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
