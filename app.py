@@ -18,6 +18,7 @@ from planner.report import coverage_frame, met_summary, notices, sources_frame
 from planner.settings import PlanSettings, keep_all_but_day, locks_from_plan
 from planner.shopping import PANTRY_STAPLES, shopping_list, to_csv, to_markdown
 from planner.targets import ACTIVITIES, Profile, ProfileError, targets_for, with_overrides
+from planner.workers import WorkerError, WorkerPool
 
 st.set_page_config(page_title="Cramp Menu", page_icon="🥦", layout="wide")
 
@@ -125,13 +126,25 @@ def targets_editor(profile: Profile, diet: str):
         return targets
 
 
+@st.cache_resource
+def planning_pool() -> WorkerPool:
+    """One pool of planning processes per server, shared by every session (see planner/workers.py)."""
+    return WorkerPool()
+
+
 def run_plan(foods, targets, settings: PlanSettings):
     allowed = filter_foods(foods, settings.food_filter)
     with st.status("Planning your week…", expanded=False) as status:
         st.write(f"Choosing from {len(allowed)} foods for {settings.days} days.")
+
+        def waiting(ahead: int | None):  # every planner busy: say where this plan is in the queue
+            queued = f"{ahead} plan{'s' * (ahead != 1)} ahead of yours" if ahead else "yours is next"
+            status.update(label="Planning your week…" if ahead is None else f"Waiting for a free planner: {queued}…")
+
         try:
-            plan = plan_week(allowed, targets, settings, foods)
-        except PlanError as exc:
+            # In a worker process: the server's interpreter stays free for everyone else's page.
+            plan = planning_pool().run(plan_week, allowed, targets, settings, foods, waiting=waiting)
+        except (PlanError, WorkerError) as exc:
             status.update(label="No plan", state="error")
             st.error(str(exc))
             return
