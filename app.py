@@ -137,9 +137,14 @@ def run_plan(foods, targets, settings: PlanSettings):
     with st.status("Planning your week…", expanded=False) as status:
         st.write(f"Choosing from {len(allowed)} foods for {settings.days} days.")
 
+        said = ["Planning your week…"]
+
         def waiting(ahead: int | None):  # every planner busy: say where this plan is in the queue
             queued = f"{ahead} plan{'s' * (ahead != 1)} ahead of yours" if ahead else "yours is next"
-            status.update(label="Planning your week…" if ahead is None else f"Waiting for a free planner: {queued}…")
+            label = "Planning your week…" if ahead is None else f"Waiting for a free planner: {queued}…"
+            if label != said[-1]:  # only changes travel to the browser
+                said.append(label)
+                status.update(label=label)
 
         try:
             # In a worker process: the server's interpreter stays free for everyone else's page.

@@ -42,20 +42,22 @@ def family(pid: int) -> list[int]:
     return out
 
 
-def memory_mb(pid: int) -> tuple[float, float, int]:
-    """(RSS summed, PSS summed, number of processes) over the process and its descendants, in MB."""
-    rss = pss = 0
+def memory_mb(pid: int) -> tuple[float, float, int, float]:
+    """(RSS summed, PSS summed, number of processes, RSS of the server alone) over the process and its
+    descendants, in MB."""
+    rss = pss = own = 0
     pids = family(pid)
     for p in pids:
         try:
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Rss:"):
                     rss += int(line.split()[1])
+                    own += int(line.split()[1]) if p == pid else 0
                 elif line.startswith("Pss:"):
                     pss += int(line.split()[1])
         except OSError:  # ended meanwhile
             continue
-    return rss / 1024, pss / 1024, len(pids)
+    return rss / 1024, pss / 1024, len(pids), own / 1024
 
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -96,44 +98,59 @@ class Peak(threading.Thread):
 
     def run(self):
         while not self.done.wait(0.2):
-            rss, _, procs = memory_mb(self.pid)
+            rss, _, procs, _ = memory_mb(self.pid)
             self.rss, self.procs = max(self.rss, rss), max(self.procs, procs)
 
 
 def show_memory(when: str, pid: int) -> None:
-    rss, pss, procs = memory_mb(pid)
-    print(f"  server memory {when}: RSS {rss:.0f} MB, PSS {pss:.0f} MB over {procs} processes", flush=True)
+    rss, pss, procs, own = memory_mb(pid)
+    print(f"  server memory {when}: RSS {rss:.0f} MB, PSS {pss:.0f} MB over {procs} processes "
+          f"(the server process alone: RSS {own:.0f} MB)", flush=True)
+
+
+def one_round(url: str, pid: int, n: int, label: str) -> None:
+    """n sessions press "Plan my week" together; print the waits, CPU and memory of the server."""
+    peak = Peak(pid)
+    peak.start()
+    start = {}  # counters at the clicks: opening the pages and entering details are not counted
+
+    def at_click():
+        start.update(cpu=cpu_seconds(pid), busy=machine_busy_seconds(), load=os.getloadavg()[0])
+
+    outcomes = asyncio.run(plan_together(url, PEOPLE[:n], at_click=at_click))
+    cpu, busy = cpu_seconds(pid), machine_busy_seconds() - start["busy"]
+    peak.done.set()
+    peak.join()
+    waits = sorted(o.seconds for o in outcomes)
+    wrong = sum(o.stale for o in outcomes)
+    print(f"{label}: click to plan median {statistics.median(waits):.1f} s, max {waits[-1]:.1f} s; "
+          f"peak RSS {peak.rss:.0f} MB over {peak.procs} processes; load at the clicks {start['load']:.2f}"
+          f"{f'; {wrong} WRONG PLANS' if wrong else ''}", flush=True)
+    print("  CPU seconds from the clicks to the last plan: "
+          + ", ".join(f"{k} {cpu[k] - start['cpu'][k]:.1f}" for k in cpu)
+          + f"; whole machine {busy:.1f} (browsers and anything else running included)")
+    said = sum(bool(o.queue) for o in outcomes)
+    if said:
+        print(f"  {said} of {n} sessions were told their place in the queue, e.g. {outcomes[-1].queue}")
+    show_memory("after", pid)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sessions", default="1,5,10", help="comma-separated numbers of sessions (at most 10)")
     ap.add_argument("--rounds", type=int, default=2, help="rounds per number of sessions")
+    ap.add_argument("--browser-nice", type=int, default=0,
+                    help="run this script and the browsers at this lower CPU priority (19: the lowest), as if the "
+                         "browsers were on the people's own machines and not sharing the server's cores")
     args = ap.parse_args()
-    print(f"{os.cpu_count()} CPUs; load average at start {os.getloadavg()[0]:.2f}", flush=True)
+    print(f"{os.cpu_count()} CPUs; load average at start {os.getloadavg()[0]:.2f}; browsers at nice "
+          f"{args.browser_nice}", flush=True)
     with app_server() as (url, proc):
+        os.nice(args.browser_nice)  # after the server started: it and its workers keep the normal priority
         show_memory("at start", proc.pid)
         for n in (int(s) for s in args.sessions.split(",")):
             for r in range(args.rounds):
-                load = os.getloadavg()[0]
-                peak = Peak(proc.pid)
-                peak.start()
-                cpu, busy = cpu_seconds(proc.pid), machine_busy_seconds()
-                outcomes = asyncio.run(plan_together(url, PEOPLE[:n]))
-                cpu_after, busy = cpu_seconds(proc.pid), machine_busy_seconds() - busy
-                peak.done.set()
-                peak.join()
-                waits = sorted(o.seconds for o in outcomes)
-                wrong = sum(o.stale for o in outcomes)
-                print(f"{n:2} sessions, round {r + 1}: click to plan median {statistics.median(waits):.1f} s, "
-                      f"max {waits[-1]:.1f} s; peak RSS {peak.rss:.0f} MB over {peak.procs} processes; "
-                      f"load {load:.2f}{f'; {wrong} WRONG PLANS' if wrong else ''}", flush=True)
-                print("  CPU seconds in the round: " + ", ".join(f"{k} {cpu_after[k] - cpu[k]:.1f}" for k in cpu)
-                      + f"; whole machine {busy:.1f} (browsers and anything else running included)")
-                said = sum(bool(o.queue) for o in outcomes)
-                if said:
-                    print(f"  {said} of {n} sessions were told their place in the queue, e.g. {outcomes[-1].queue}")
-                show_memory("after", proc.pid)
+                one_round(url, proc.pid, n, f"{n:2} sessions, round {r + 1}")
     print(f"load average at end {os.getloadavg()[0]:.2f}")
 
 

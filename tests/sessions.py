@@ -161,8 +161,10 @@ async def _plan(page, person: Person, go: asyncio.Event) -> Outcome:
     return Outcome(person, seconds, day1, int(energy.group(1)) if energy else -1, stale, queue)
 
 
-async def plan_together(url: str, people, timeout_s: float = 300) -> list[Outcome]:
-    """One browser context per person, each with its details entered; then all press "Plan my week" at once."""
+async def plan_together(url: str, people, timeout_s: float = 300, at_click=None) -> list[Outcome]:
+    """One browser context per person, each with its details entered; then all press "Plan my week" at once.
+
+    `at_click()`, if given, is called just before the clicks (a benchmark starts its counters there)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -172,6 +174,8 @@ async def plan_together(url: str, people, timeout_s: float = 300) -> list[Outcom
             go = asyncio.Event()
             runs = [asyncio.create_task(_plan(page, person, go)) for page, person in zip(pages, people, strict=True)]
             await asyncio.sleep(0.2)  # every task is waiting on the event
+            if at_click is not None:
+                at_click()
             go.set()
             return await asyncio.gather(*runs)
         finally:
