@@ -132,6 +132,9 @@ def planning_pool() -> WorkerPool:
     return WorkerPool()
 
 
+planning_pool()  # at the first page view, so that the first plan need not wait for the workers to start
+
+
 def run_plan(foods, targets, settings: PlanSettings):
     allowed = filter_foods(foods, settings.food_filter)
     with st.status("Planning your week…", expanded=False) as status:

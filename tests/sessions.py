@@ -21,21 +21,36 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 ENERGY = re.compile(r"Energy (\d+) kcal")
 STALE = "Your details or targets have changed"
-# Records every queue message the page shows ("Waiting for a free planner: 3 plans ahead of yours"), however
-# briefly: a mutation observer that looks 50 ms after each burst of changes, at text (not layout), so it
-# costs the page little.
-WATCH_QUEUE = """
-window.__queue = [];
+# In the page, so that the harness's own polling costs neither time nor CPU: when "Plan my week" was
+# clicked, when the Day 1 tab first became visible (checked after each change of the page), and every
+# queue message it showed ("Waiting for a free planner: 3 plans ahead of yours"), looked for 50 ms after
+# each burst of changes, in text (not layout).
+WATCH_PAGE = """
+window.__queue = []; window.__clicked = null; window.__day1 = null;
+document.addEventListener("click", (e) => {
+  const button = e.target.closest && e.target.closest("button");
+  if (button && button.textContent.includes("Plan my week") && window.__clicked === null) {
+    window.__clicked = performance.now();
+  }
+}, true);
 let pending = false;
 function look() {
   pending = false;
   const m = (document.body ? document.body.textContent : "").match(/Waiting for a free planner: [^…]*/);
   if (m && window.__queue[window.__queue.length - 1] !== m[0]) window.__queue.push(m[0]);
 }
+function day1() {
+  if (window.__clicked === null || window.__day1 !== null) return;
+  for (const tab of document.querySelectorAll("[role='tab']")) {
+    if (tab.textContent.trim() === "Day 1" && tab.checkVisibility()) { window.__day1 = performance.now(); return; }
+  }
+}
 new MutationObserver(() => {
+  day1();
   if (!pending) { pending = true; setTimeout(look, 50); }
 }).observe(document, {childList: true, subtree: true, characterData: true});
 """
+POLL_MS = 250  # how often the harness asks a page, instead of at every frame
 
 
 @dataclass(frozen=True)
@@ -110,16 +125,20 @@ def _tail(proc) -> str:
     return proc.stderr.read().decode(errors="replace")[-2000:]
 
 
+async def _until(page, condition: str):
+    await page.wait_for_function(condition, polling=POLL_MS)
+
+
 async def _idle(page):
-    await page.wait_for_selector(IDLE, state="attached")
-    await asyncio.sleep(0.3)
-    await page.wait_for_selector(IDLE, state="attached")
+    for _ in range(2):  # a widget's change may start a new run just after the last one ended
+        await _until(page, f"document.querySelector(\"{IDLE}\") !== null")
+        await asyncio.sleep(0.3)
 
 
 async def _open(browser, url: str, person: Person, timeout_s: float):
     """A fresh browser context on the page with `person` entered in the sidebar."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    await context.add_init_script(WATCH_QUEUE)
+    await context.add_init_script(WATCH_PAGE)
     page = await context.new_page()
     page.set_default_timeout(timeout_s * 1000)
     await page.goto(url)
@@ -145,11 +164,10 @@ async def _open(browser, url: str, person: Person, timeout_s: float):
 
 async def _plan(page, person: Person, go: asyncio.Event) -> Outcome:
     await go.wait()
-    started = time.perf_counter()
     await page.get_by_role("button", name="Plan my week").click()
-    await page.get_by_role("tab", name="Day 1").wait_for()
-    seconds = time.perf_counter() - started
-    await page.get_by_text("Planned in").wait_for()
+    await _until(page, "window.__day1 !== null")
+    seconds = await page.evaluate("(window.__day1 - window.__clicked) / 1000")
+    await _until(page, "document.body.textContent.includes('Planned in')")
     await _idle(page)
     panel = page.locator("[data-testid='stTabs'] [role='tabpanel']").filter(has_text="Breakfast").filter(
         visible=True).last
