@@ -1,11 +1,15 @@
 """Many people planning at once: one app server, 1, 5 and 10 browser sessions pressing "Plan my week" together.
 
-    python benchmarks/bench_sessions.py [--sessions 1,5,10] [--rounds 2]
+    python benchmarks/bench_sessions.py [--sessions 1,5,10] [--rounds 2] [--browser-nice 19]
+    python benchmarks/bench_sessions.py --planning-only     # no server, no browsers: planning alone
 
 For each round: median and max seconds from the click to the plan's Day 1 tab being visible; the CPU
 seconds spent by the server's interpreter, by the planner's worker processes and by the CBC solvers;
 the memory of the server process and all its children (RSS summed, and PSS, which counts shared pages
 once) before, at its peak and after; and the load average, since the figures mean little on a busy machine.
+With --planning-only: the same people's plans started together from threads of one process, first each
+in its own thread (as the page did before planner/workers.py), then through a WorkerPool; seconds from
+the start to each plan. This leaves out the browsers, which on a 2-core machine take most of the CPU.
 Needs Linux (/proc) and Debian's chromium. Prints figures; it is not a test and asserts nothing."""
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from planner.settings import PlanSettings  # noqa: E402
+from planner.targets import targets_for  # noqa: E402
 from tests.sessions import PEOPLE, app_server, plan_together  # noqa: E402
 
 
@@ -123,8 +129,10 @@ def one_round(url: str, pid: int, n: int, label: str) -> None:
     peak.join()
     waits = sorted(o.seconds for o in outcomes)
     wrong = sum(o.stale for o in outcomes)
+    cut = sum(o.cut_short for o in outcomes)
     print(f"{label}: click to plan median {statistics.median(waits):.1f} s, max {waits[-1]:.1f} s; "
-          f"peak RSS {peak.rss:.0f} MB over {peak.procs} processes; load at the clicks {start['load']:.2f}"
+          f"{cut} stopped by the time limit; peak RSS {peak.rss:.0f} MB over {peak.procs} processes; "
+          f"load at the clicks {start['load']:.2f}"
           f"{f'; {wrong} WRONG PLANS' if wrong else ''}", flush=True)
     print("  CPU seconds from the clicks to the last plan: "
           + ", ".join(f"{k} {cpu[k] - start['cpu'][k]:.1f}" for k in cpu)
@@ -135,6 +143,47 @@ def one_round(url: str, pid: int, n: int, label: str) -> None:
     show_memory("after", pid)
 
 
+def planning_only(sizes, rounds: int) -> None:
+    """n plans started together: in threads of this interpreter, then through a pool of worker processes."""
+    import time
+
+    from planner.foods import FoodFilter, filter_foods, load_foods
+    from planner.model import plan_week
+    from planner.workers import WorkerPool
+
+    foods = load_foods()
+    jobs = []
+    for person in PEOPLE:
+        rule = FoodFilter(pregnant_or_lactating=person.profile().condition != "none")
+        jobs.append((filter_foods(foods, rule), targets_for(person.profile()), PlanSettings(food_filter=rule), foods))
+    pool = WorkerPool()
+    pool.run(divmod, 1, 1)  # the workers have started
+
+    def together(n: int, call) -> tuple[list[float], int]:
+        done, statuses = [0.0] * n, []
+        start = time.perf_counter()
+
+        def one(i):
+            statuses.append(call(plan_week, *jobs[i]).status)
+            done[i] = time.perf_counter() - start
+
+        threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return sorted(done), sum(s != "optimal" for s in statuses)
+
+    for n in sizes:
+        for way, call in (("threads in one process", lambda fn, *a: fn(*a)), (f"pool of {pool.size}", pool.run)):
+            for r in range(rounds):
+                waits, cut = together(n, call)
+                print(f"{n:2} plans at once, {way:22} round {r + 1}: median {statistics.median(waits):.1f} s, "
+                      f"max {waits[-1]:.1f} s; {cut} stopped by the time limit; load {os.getloadavg()[0]:.2f}",
+                      flush=True)
+    pool.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sessions", default="1,5,10", help="comma-separated numbers of sessions (at most 10)")
@@ -142,7 +191,11 @@ def main() -> None:
     ap.add_argument("--browser-nice", type=int, default=0,
                     help="run this script and the browsers at this lower CPU priority (19: the lowest), as if the "
                          "browsers were on the people's own machines and not sharing the server's cores")
+    ap.add_argument("--planning-only", action="store_true", help="no server and no browsers (see above)")
     args = ap.parse_args()
+    if args.planning_only:
+        print(f"{os.cpu_count()} CPUs; load average at start {os.getloadavg()[0]:.2f}", flush=True)
+        return planning_only([int(s) for s in args.sessions.split(",")], args.rounds)
     print(f"{os.cpu_count()} CPUs; load average at start {os.getloadavg()[0]:.2f}; browsers at nice "
           f"{args.browser_nice}", flush=True)
     with app_server() as (url, proc):

@@ -83,6 +83,7 @@ class Outcome:
     energy_kcal: int  # Day 1's energy total as the page shows it
     stale: bool  # the page says this plan does not fit the details in the sidebar
     queue: tuple[str, ...]  # the queue messages it showed while waiting, in order
+    cut_short: bool  # the solver's time limit ended the search ("the best plan found in the time allowed")
 
 
 def free_port() -> int:
@@ -176,7 +177,8 @@ async def _plan(page, person: Person, go: asyncio.Event) -> Outcome:
     energy = ENERGY.search(day1)
     stale = await page.get_by_text(STALE).count() > 0
     queue = tuple(await page.evaluate("window.__queue"))
-    return Outcome(person, seconds, day1, int(energy.group(1)) if energy else -1, stale, queue)
+    cut_short = await page.get_by_text("the best plan found in the time allowed").count() > 0
+    return Outcome(person, seconds, day1, int(energy.group(1)) if energy else -1, stale, queue, cut_short)
 
 
 async def plan_together(url: str, people, timeout_s: float = 300, at_click=None) -> list[Outcome]:
