@@ -25,6 +25,7 @@ from planner.shopping import PANTRY_STAPLES, shopping_list, to_csv, to_markdown
 from planner.store import PlanStore, StoreError, open_store, store_config
 from planner.targets import ACTIVITIES, Profile, ProfileError, targets_for, with_overrides
 from planner.upper_limits import over_limits
+from planner.workers import WorkerError, WorkerPool
 
 st.set_page_config(page_title="Cramp Menu", page_icon="🥦", layout="wide")
 
@@ -151,13 +152,33 @@ def targets_editor(profile: Profile, diet: str):
         return targets
 
 
+@st.cache_resource
+def planning_pool() -> WorkerPool:
+    """One pool of planning processes per server, shared by every session (see planner/workers.py)."""
+    return WorkerPool()
+
+
+planning_pool()  # at the first page view, so that the first plan need not wait for the workers to start
+
+
 def run_plan(foods, targets, settings: PlanSettings):
     allowed = set(filter_dishes(dishes_table(), foods, settings.food_filter)) - set(settings.exclude_dishes)
     with st.status("Planning your week…", expanded=False) as status:
         st.write(f"Choosing from {len(allowed)} dishes for {settings.days} days.")
+
+        said = ["Planning your week…"]
+
+        def waiting(ahead: int | None):  # every planner busy: say where this plan is in the queue
+            queued = f"{ahead} plan{'s' * (ahead != 1)} ahead of yours" if ahead else "yours is next"
+            label = "Planning your week…" if ahead is None else f"Waiting for a free planner: {queued}…"
+            if label != said[-1]:  # only changes travel to the browser
+                said.append(label)
+                status.update(label=label)
+
         try:
-            plan = plan_week(foods, targets, settings)
-        except PlanError as exc:
+            # In a worker process: the server's interpreter stays free for everyone else's page.
+            plan = planning_pool().run(plan_week, foods, targets, settings, waiting=waiting)
+        except (PlanError, WorkerError) as exc:
             status.update(label="No plan", state="error")
             st.error(plain(exc))
             return

@@ -70,8 +70,10 @@ def main(argv=None) -> int:
         kinds.update("energy over" if s.over else f"{s.key} {'day' if s.day is not None else 'average'}"
                      for s in plan.shortfalls)
         try:
-            check_every_miss_is_said(plan, foods.assign(vitamin_d_ug=filter_foods(foods, settings.food_filter)
-                                                        .vitamin_d_ug.reindex(foods.index, fill_value=0)),
+            # the figures the planner counts: every food a dish may hold, added vitamin D at 0 where not sold
+            counted = filter_foods(foods.assign(slots="breakfast"), settings.food_filter)
+            check_every_miss_is_said(plan, foods.assign(vitamin_d_ug=counted.vitamin_d_ug.reindex(foods.index,
+                                                                                                   fill_value=0)),
                                      settings.daily_floor)
         except AssertionError as exc:
             silent.append((n, profile, settings, str(exc)))

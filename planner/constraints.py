@@ -105,7 +105,8 @@ def structure(m) -> None:
             m.prob += have + m.slack(f"{tag}__{part}_missing", W_STRUCTURE) >= 1, f"{tag}__{part}"
         repeated: dict[str, list[str]] = {}
         for k in dishes:  # a food, or another form of it (raw and cooked spinach), in one dish of the meal
-            for f in {FORM_OF.get(f, f) for f in m.dishes[k].food_ids if role.get(f) in REPEAT_ROLES}:
+            # sorted: constraints in the same order in every process (set order follows the hash seed)
+            for f in sorted({FORM_OF.get(f, f) for f in m.dishes[k].food_ids if role.get(f) in REPEAT_ROLES}):
                 repeated.setdefault(f, []).append(k)
         for f, holders in repeated.items():
             if len(holders) > 1:
