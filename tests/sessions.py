@@ -93,13 +93,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def app_server(timeout_s: float = 60):
-    """`streamlit run app.py` on a free local port; yields (url, process); stopped and waited for on exit."""
+def app_server(timeout_s: float = 60, script=None, env=None, address: bool = True):
+    """`streamlit run` of app.py (or `script`) on a free local port; yields (url, process); stopped and waited
+    for on exit. `address=False` leaves the listening address to the project's config, as app.sh does."""
     port = free_port()
+    where = ["--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"), "--server.port", str(port),
+         *(where if address else [])],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + timeout_s

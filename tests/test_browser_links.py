@@ -3,15 +3,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
 from planner.store import DB_URL_ENV
+from tests.sessions import app_server
 from tests.test_browser import ROOT, browser, free_port, idle, plan_pregnant_week, shot  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
@@ -21,26 +16,8 @@ pytestmark = pytest.mark.browser
 def link_server(tmp_path_factory):
     """The page on a free port, keeping plans in a database of its own."""
     db = tmp_path_factory.mktemp("links") / "plans.sqlite"
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", DB_URL_ENV: f"sqlite:///{db}"})
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
-    yield url, db
-    proc.terminate()
-    proc.wait(timeout=10)
+    with app_server(env={DB_URL_ENV: f"sqlite:///{db}"}) as (url, _):
+        yield url, db
 
 
 def new_page(browser, url):  # noqa: F811 (fixture)
