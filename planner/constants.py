@@ -30,10 +30,16 @@ W_WEEKLY_PRIMARY = 1000.0
 W_DAILY_PRIMARY = 300.0
 W_DAILY_PROTEIN = 300.0
 W_ENERGY = 300.0
-W_WEEKLY_SECONDARY = 50.0
+W_WEEKLY_SECONDARY = 300.0
 W_SAT_FAT = 30.0
+W_PATTERN = 10.0  # per share of a food-pattern goal missed (planner/goals.py)
+W_HEI = 10.0  # per share of an HEI-2020 standard missed
 W_STRUCTURE = 20.0
 W_DISTINCT = 2.0
 W_LIKED = 5.0
+
+PATTERN_TOLERANCE = 0.2  # a food-pattern amount counts as met at 80 % of it (portions come in half servings)
+GRAINS_OVER = 0.25  # grains up to 25 % over the pattern's amount before it counts as a deviation
+PROTEIN_OVER = 0.25  # meat, poultry and eggs likewise
 
 TOLERANCE = 0.005  # a total within 0.5 % of its target counts as met (rounding of grams)

@@ -72,9 +72,9 @@ def locks(m) -> None:
             if d == lock.day and s == lock.slot:
                 if k in keep:
                     y.lowBound = y.upBound = 1
-                    var, mult = m.steps[k, d, s]
-                    if var is not y:
-                        var.lowBound = var.upBound = min(keep[k], var.upBound)
+                    (_, least), *more = m.steps[k, d, s]
+                    for var, _ in more:  # the half servings over the dish's least
+                        var.lowBound = var.upBound = min(max(keep[k] - least, 0), var.upBound)
                 else:
                     y.upBound = 0
 
@@ -160,22 +160,12 @@ def variety(m, yesterday=()) -> None:
                     m.prob += linear(window) <= 1, f"{slug(f)}__d{d}__once_in_two_days"
 
 
-def _day_totals(m, keys) -> dict:
-    """(key, day) -> linear expression of the day's amount of each nutrient."""
-    per_step = {key: (m.per_serving[key] * STEP).to_dict() for key in keys}
-    by_day: dict[int, list] = {d: [] for d in m.days}
-    for (k, d, _), (var, mult) in m.steps.items():
-        by_day[d].append((k, var, mult))
-    return {(key, d): linear((var, per_step[key][k] * mult) for k, var, mult in by_day[d])
-            for key in keys for d in m.days}
-
-
 def nutrients(m) -> None:
     """Upper limits hard every day; minimums soft (a penalised shortfall): each week's average, and every
     day for the cramp minerals (at the daily floor) and protein; energy inside its band; saturated fat
     under 10 % of energy."""
     targets, settings = m.targets, m.settings
-    total = _day_totals(m, {t.key for t in targets.nutrients} | {ENERGY, SAT_FAT})
+    total = m.day_totals({t.key for t in targets.nutrients} | {ENERGY, SAT_FAT})
     n_days = settings.days
     for t in targets.nutrients:
         if t.max is not None:  # ULs, the sodium CDRR, a doctor's potassium limit: never relaxed

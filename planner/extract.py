@@ -34,8 +34,7 @@ def extract_plan(model: MenuModel, result: SolveResult, all_foods: pd.DataFrame)
             for k, dish in model.dishes.items():
                 if (k, d, s) not in model.serve or round(model.serve[k, d, s].varValue or 0) != 1:
                     continue
-                var, mult = model.steps[k, d, s]
-                servings = round((var.varValue or 0) * mult) * STEP
+                servings = round(sum((var.varValue or 0) * mult for var, mult in model.steps[k, d, s])) * STEP
                 items = tuple(ingredient_at(i, servings, foods) for i in dish.ingredients)
                 dishes.append(DishServing(k, dish.name, servings, portion_text(servings, dish.serving_label),
                                           dish.method, items))

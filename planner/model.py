@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 import pulp
 
-from planner import constraints
+from planner import constraints, goals
 from planner.constants import STEP, WEEK
 from planner.dishes import Dish, filter_dishes, plannable_dishes
 from planner.foods import check_ids, filter_foods, no_food_left
@@ -28,12 +28,13 @@ class MenuModel:
     foods: pd.DataFrame  # ingredient figures per 100 g (vitamin D from fortification zeroed where not sold)
     targets: Targets
     settings: PlanSettings
-    steps: dict  # (dish, day, slot) -> (variable, half servings per unit of it)
+    steps: dict  # (dish, day, slot) -> ((variable, half servings per unit of it), ...): the half servings served
     serve: dict  # (dish, day, slot) -> binary var
     per_serving: pd.DataFrame = None  # dish x nutrient, per serving
     build_seconds: float = 0.0
     notes: list = field(default_factory=list)
     objective: list = field(default_factory=list)
+    totals: dict = field(default_factory=dict)  # (column, day) -> variable equal to the day's amount
 
     @property
     def days(self) -> range:
@@ -52,8 +53,32 @@ class MenuModel:
 
     def amount_terms(self, per_serving: dict[str, float], day=None, slot=None) -> list:
         """(variable, coefficient) pairs for an amount given per serving of each dish (grams, mg...)."""
-        return [(var, mult * STEP * per_serving[k]) for (k, d, s), (var, mult) in self.steps.items()
-                if per_serving.get(k) and day in (None, d) and slot in (None, s)]
+        return [(var, mult * STEP * per_serving[k]) for (k, d, s), terms in self.steps.items()
+                if per_serving.get(k) and day in (None, d) and slot in (None, s) for var, mult in terms]
+
+    def day_totals(self, columns) -> dict:
+        """(column, day) -> a variable equal to that day's amount of the column (a nutrient, a food group).
+
+        Every row about a day's or the week's amount refers to these few variables instead of repeating the
+        dish terms: the model has a third of the nonzeros, and the solver's LPs are that much quicker."""
+        missing = sorted(set(columns) - {c for c, _ in self.totals})
+        if missing:
+            per_step = {c: (self.per_serving[c] * STEP).to_dict() for c in missing}
+            by_day: dict[int, list] = {d: [] for d in self.days}
+            for (k, d, _), terms in self.steps.items():
+                by_day[d] += [(k, var, mult) for var, mult in terms]
+            for c in missing:
+                for d in self.days:
+                    var = self.prob.add_variable(f"total__{c}__d{d}", 0)
+                    amount = constraints.linear((v, per_step[c][k] * mult) for k, v, mult in by_day[d]
+                                                if per_step[c][k])
+                    self.prob += amount - var == 0, f"total__{c}__d{d}"
+                    self.totals[c, d] = var
+        return {(c, d): self.totals[c, d] for c in columns for d in self.days}
+
+    def week_total(self, column: str) -> pulp.LpAffineExpression:
+        """A column's amount (a nutrient, a food group) over the plan's days."""
+        return pulp.lpSum(self.day_totals([column]).values())
 
     def grams_of(self, food_ids) -> dict[str, float]:
         """Grams of these foods in one serving of each dish."""
@@ -69,7 +94,7 @@ def nutrient_foods(foods: pd.DataFrame, settings: PlanSettings) -> pd.DataFrame:
 
 def per_serving_table(dishes: Mapping[str, Dish], foods: pd.DataFrame) -> pd.DataFrame:
     """Nutrients in one serving of each dish, from its ingredients' grams (a missing value counts as 0)."""
-    values = foods[list(FOOD_NUTRIENT_COLUMNS)].fillna(0.0)
+    values = foods[list(dict.fromkeys(FOOD_NUTRIENT_COLUMNS + goals.COLUMNS))].astype(float).fillna(0.0)
     rows = {k: sum((values.loc[i.food_id] * i.grams / 100 for i in dish.ingredients), start=values.iloc[0] * 0)
             for k, dish in dishes.items()}
     return pd.DataFrame.from_dict(rows, orient="index")
@@ -111,19 +136,18 @@ def build_model(dishes: Mapping[str, Dish], foods: pd.DataFrame, targets: Target
                 name = f"{constraints.slug(k)}__d{d}__{s}"
                 y = m.prob.add_variable(f"serve__{name}", cat="Binary")
                 m.serve[k, d, s] = y
-                if lo == hi:  # a fixed serving needs no integer amount of its own
-                    m.steps[k, d, s] = (y, lo)
-                else:
-                    x = m.prob.add_variable(f"steps__{name}", 0, hi, cat="Integer")
-                    m.steps[k, d, s] = (x, 1)
-                    m.prob += constraints.linear([(x, 1), (y, -lo)]) >= 0, f"serving_min__{name}"
-                    m.prob += constraints.linear([(x, 1), (y, -hi)]) <= 0, f"serving_max__{name}"
+                m.steps[k, d, s] = ((y, lo),)
+                if hi > lo:  # half servings over the least, only in a meal that serves the dish
+                    x = m.prob.add_variable(f"more__{name}", 0, hi - lo, cat="Integer")
+                    m.steps[k, d, s] += ((x, 1),)
+                    m.prob += constraints.linear([(x, 1), (y, lo - hi)]) <= 0, f"serving_max__{name}"
     constraints.locks(m)
     constraints.structure(m)
     constraints.variety(m, yesterday)
     constraints.nutrients(m)
     constraints.safety(m)
     constraints.preferences(m)
+    goals.pattern(m)
     m.prob += pulp.lpSum(m.objective), "shortfalls_then_preferences"
     m.build_seconds = time.perf_counter() - started
     return m
@@ -137,42 +161,47 @@ class SolveResult:
     seconds: float
 
 
-RETRY_TIME_LIMIT_S = 30.0  # when the first time limit ends with no plan at all (rare: many locks)
+RETRY_TIME_LIMIT_S = 3.0  # when the first time limit ends with no week at all (rare: many locks, a hard profile)
 
 
-def _solver(settings: PlanSettings, time_limit_s: float):
+def _solver(settings: PlanSettings, time_limit_s: float, retry: bool = False):
     if settings.solver == "highs" and pulp.HiGHS().available():
-        return "HiGHS", pulp.HiGHS(msg=False, timeLimit=time_limit_s, gapRel=settings.gap, threads=1,
-                                   random_seed=settings.seed)
+        return "HiGHS", pulp.HiGHS(msg=False, timeLimit=time_limit_s, gapRel=settings.gap, gapAbs=settings.gap_points,
+                                   threads=1, random_seed=settings.seed)
     # CBC's preprocessing costs more than it saves here: the root LP already proves the bound
-    # (0 when every goal can be met), and the feasibility pump finds such a week at once.
-    return "CBC", pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit_s, gapRel=settings.gap,
-                                    options=["preprocess off", f"randomSeed {settings.seed + 1}"])
+    # (0 when every goal can be met), and the feasibility pump finds a good week at once.
+    # Not timeMode cpu: CBC 2.10.3 stopped on a CPU limit writes a non-integral answer instead of its best week.
+    # A retry (no week at all in the first time limit) stops the pump at its first week and improves on that.
+    options = ["preprocess off", f"randomSeed {settings.seed + 1}"] + (["pumpTune 3", "cuts off"] if retry else [])
+    return "CBC", pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit_s, gapRel=settings.gap, gapAbs=settings.gap_points,
+                                    options=options)
+
+
+def _run(model: MenuModel, time_limit_s: float, retry: bool = False) -> tuple[str, bool]:
+    """One solver run; (solver name, whether it left a whole-numbered week in the variables)."""
+    name, solver = _solver(model.settings, time_limit_s, retry)
+    with tempfile.TemporaryDirectory(prefix="cramp-menu-") as tmp:  # CBC's .mps/.sol/.mst files go, even on a crash
+        solver.tmpDir = tmp
+        model.prob.solve(solver)
+    whole = all(v.varValue is not None and abs(v.varValue - round(v.varValue)) < 1e-6 for v in model.serve.values())
+    return name, whole and model.prob.sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
 
 
 def solve(model: MenuModel) -> SolveResult:
-    """Solve within the time limit and gap; say whether the answer is proven optimal or the best found.
+    """Solve within the time limit and gap; say whether the week is proven optimal or the best found.
 
-    Weeks whose goals cannot all be met have a weak relaxation bound, so the solver could search for a
-    long time to prove a plan it found early: the time limit bounds that (benchmarks/README.md)."""
+    Weeks whose targets or goals cannot all be met have a weak relaxation bound, so the solver could search long
+    to prove a week it found early: the time limit bounds that and the best week found is kept. A run that found
+    no week at all is retried once, stopping the feasibility pump at its first week (benchmarks/README.md)."""
     started = time.perf_counter()
-    for limit in (model.settings.time_limit_s, max(RETRY_TIME_LIMIT_S, model.settings.time_limit_s)):
-        name, solver = _solver(model.settings, limit)
-        with tempfile.TemporaryDirectory(prefix="cramp-menu-") as tmp:  # CBC's .mps/.sol files go, even on a crash
-            solver.tmpDir = tmp
-            model.prob.solve(solver)
-        has_values = all(v.varValue is not None for v in model.serve.values())
-        found = model.prob.sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
-        if (found and has_values) or model.prob.status == pulp.LpStatusInfeasible:
+    for retry in (False, True):
+        name, found = _run(model, RETRY_TIME_LIMIT_S if retry else model.settings.time_limit_s, retry)
+        if found or model.prob.status == pulp.LpStatusInfeasible:
             break
     seconds = time.perf_counter() - started
-    if model.prob.sol_status == pulp.LpSolutionOptimal:
-        status = "optimal"
-    elif model.prob.sol_status == pulp.LpSolutionIntegerFeasible and has_values:
-        status = "best found in time"
-    else:
-        status = "no plan"
-    objective = pulp.value(model.prob.objective) if has_values else float("nan")
+    optimal = found and model.prob.sol_status == pulp.LpSolutionOptimal
+    status = "optimal" if optimal else "best found in time" if found else "no plan"
+    objective = pulp.value(model.prob.objective) if found else float("nan")
     return SolveResult(name, status, float(objective or 0.0), seconds)
 
 

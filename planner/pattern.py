@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from planner.constants import GRAINS_OVER, PATTERN_TOLERANCE, PROTEIN_OVER
 from planner.food_groups import LEGUME_OZ_PER_CUP
 from planner.plan import Plan
 from planner.quality import group_totals
@@ -48,7 +49,11 @@ GOALS = {
     # a pattern's oils are an allowance inside its calories, not a group to eat more of
     "oils_g_day": ("Oils", _sum("oils_g")),
 }
-AT_MOST = {"refined_grains_oz_day_max", "oils_g_day"}
+AT_MOST = {"refined_grains_oz_day_max", "oils_g_day", "meats_poultry_eggs_oz_week"}
+# How far a plan may stray and still meet the pattern (planner/goals.py holds the model to the same): amounts at
+# 90 % or more of the goal; grains, meat, poultry and eggs up to 25 % over it (the pattern's protein subgroups
+# spread the protein foods; more seafood or legumes in place of meat is what the HEI rewards).
+OVER = {"grains_oz_day": GRAINS_OVER, "meats_poultry_eggs_oz_week": PROTEIN_OVER}
 NOT_COMPARED = {"kcal", "limit_other_uses_kcal_day", "source"}  # other uses: kcal of added sugars, solid fats...
 
 
@@ -127,8 +132,10 @@ def compare_to_pattern(days: Sequence[dict[str, float]], pattern: DgaPattern) ->
     rows = []
 
     def add(goal: str, period: str, day: int | None, amount: float, value: float) -> None:
-        low, high = (None, value) if goal in AT_MOST else (value, pattern.most.get(goal))
-        met = (low is None or amount >= low - 1e-9) and (high is None or amount <= high + 1e-9)
+        most = value * (1 + OVER[goal]) if goal in OVER else None
+        low, high = (None, most or value) if goal in AT_MOST else (value, pattern.most.get(goal) or most)
+        enough = low is None or amount >= low * (1 - PATTERN_TOLERANCE) - 1e-9
+        met = enough and (high is None or amount <= high + 1e-9)
         unit = "cup-eq" if "_cup_" in goal else "oz-eq" if "_oz_" in goal else "g"
         rows.append({"goal": goal, "label": GOALS[goal][0], "unit": unit + ("/day" if "_day" in goal else "/week"),
                      "period": period, "day": day, "amount": amount, "min": low, "max": high, "met": met})
@@ -148,7 +155,8 @@ def compare_to_pattern(days: Sequence[dict[str, float]], pattern: DgaPattern) ->
 def format_pattern(rows: pd.DataFrame, pattern: DgaPattern) -> str:
     """The week's rows of compare_to_pattern as plain text: amount, goal, met or not."""
     name = "Healthy Vegetarian" if pattern.vegetarian else "Healthy U.S.-Style"
-    lines = [f"DGA 2020-2025 {name} pattern, {pattern.kcal} kcal level (daily goals: the average day)"]
+    lines = [f"DGA 2020-2025 {name} pattern, {pattern.kcal} kcal level (daily goals: the average day; "
+             f"met at {1 - PATTERN_TOLERANCE:.0%} of a goal or more)"]
     for r in rows[rows.period == "week"].itertuples(index=False):
         goal = f"at most {r.max:g}" if pd.isna(r.min) else f"{r.min:g}" + ("" if pd.isna(r.max) else f"-{r.max:g}")
         lines.append(f"  {r.label:38} {r.amount:6.2f} of {goal:>9} {r.unit:12} {'ok' if r.met else 'NOT MET'}")
