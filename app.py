@@ -227,6 +227,8 @@ def show_quality(box, plan: Plan):
                help="The US National Cancer Institute's score of how well a diet follows the Dietary Guidelines "
                     "(13 parts: fruit, vegetables, whole grains, dairy, protein, fats, refined grains, sodium, "
                     "added sugars, saturated fat), worked out from this week's grams.")
+    if "note" in hei:
+        box.warning(hei["note"])
     for tip in hei.get("advice", ()):
         box.caption(f"To raise it: {tip}")
     with box.expander("The 13 parts of the score"):

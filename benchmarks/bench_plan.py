@@ -25,7 +25,7 @@ from planner.dishes import load_dishes  # noqa: E402
 from planner.extract import PlanError  # noqa: E402
 from planner.foods import ALLERGENS, FoodFilter, load_foods  # noqa: E402
 from planner.model import plan_week  # noqa: E402
-from planner.pattern import compare_to_pattern, dga_pattern, plan_day_groups  # noqa: E402
+from planner.pattern import compare_to_pattern, pattern_for, plan_day_groups  # noqa: E402
 from planner.settings import PlanSettings  # noqa: E402
 from planner.targets import Profile, targets_for  # noqa: E402
 
@@ -99,8 +99,7 @@ def one(foods, dishes, profile: Profile, settings: PlanSettings) -> dict:
     except PlanError as exc:
         return {"seconds": time.perf_counter() - started, "status": "no plan", "why": str(exc)}
     seconds = time.perf_counter() - started
-    pattern = dga_pattern((targets.energy_min + targets.energy_max) / 2, settings.food_filter.diet in ("vegetarian",
-                                                                                                     "vegan"))
+    pattern = pattern_for(targets, settings.food_filter.diet, settings.days)
     rows = compare_to_pattern(plan_day_groups(plan, foods), pattern)
     unmet = rows[(rows.period == "week") & ~rows.met]
     return {"seconds": seconds, "status": plan.status, "hei": plan.quality["hei2020"]["total"],

@@ -13,7 +13,7 @@ from planner.extract import PlanError
 from planner.foods import ALLERGENS, DIETS, FOODS_CSV, SLOTS, FoodFilter, FoodTableError, load_foods
 from planner.model import plan_week
 from planner.nutrients import label
-from planner.pattern import compare_to_pattern, dga_pattern, format_pattern, plan_day_groups
+from planner.pattern import compare_to_pattern, format_pattern, pattern_for, plan_day_groups
 from planner.planfile import PlanFileError, read_plan_file
 from planner.quality import format_hei, hei2020
 from planner.report import notices
@@ -92,6 +92,9 @@ def cmd_week(a) -> int:
         print(("over: " if s.over else "short: ") + s.text)
     if not plan.shortfalls:
         print("meets every target")
+    hei = plan.quality.get("hei2020")
+    if hei:
+        print(f"Healthy Eating Index 2020: {hei['total']:.0f} of 100" + (f" ({hei['note']})" if "note" in hei else ""))
     for w in plan.targets.warnings:
         print("! " + w)
     for line in plan.advice:
@@ -130,7 +133,7 @@ def cmd_quality(a) -> int:
     foods = load_foods(a.foods)
     plan = read_plan_file(a.plan, foods)
     print(format_hei(hei2020(plan.grams_by_food(), foods)) + "\n")
-    pattern = dga_pattern((plan.targets.energy_min + plan.targets.energy_max) / 2, a.vegetarian)
+    pattern = pattern_for(plan.targets, "vegetarian" if a.vegetarian else "omnivore", len(plan.days))
     print(format_pattern(compare_to_pattern(plan_day_groups(plan, foods), pattern), pattern))
     return 0
 

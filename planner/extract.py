@@ -12,7 +12,7 @@ from planner.model import MenuModel, SolveResult
 from planner.nutrients import BY_KEY, ENERGY, PRIMARY
 from planner.plan import Day, DishServing, Meal, Plan, PlanItem, Shortfall, day_totals, missing_value_notes
 from planner.quality import advice as hei_advice
-from planner.quality import hei2020
+from planner.quality import below_goal, hei2020
 
 
 class PlanError(RuntimeError):
@@ -81,6 +81,8 @@ def _assemble(targets, days, totals, settings, all_foods, **solved) -> Plan:
                 grams[item.food_id] = grams.get(item.food_id, 0.0) + item.grams
     score = hei2020(grams, all_foods)
     quality = {"hei2020": {**score.to_dict(), "advice": list(hei_advice(score))}}
+    if below_goal(score):
+        quality["hei2020"]["note"] = below_goal(score)
     return Plan(targets=targets, days=tuple(days), daily_totals=tuple(totals), weekly_average=average,
                 shortfalls=tuple(find_shortfalls(totals, average, targets, settings, all_foods)),
                 seed=settings.seed, advice=cannot_cover(targets, average), quality=quality, **solved)

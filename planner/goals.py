@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from planner.constants import PATTERN_TOLERANCE, W_HEI, W_PATTERN
 from planner.food_groups import LEGUME_OZ_PER_CUP
-from planner.pattern import OVER, dga_pattern
+from planner.pattern import OVER, pattern_for
 
 # goal of the DGA pattern -> the food-group columns that count toward it (legumes: see _legumes)
 _VEG = ("veg_dark_green_cup", "veg_red_orange_cup", "veg_starchy_cup", "veg_other_cup")
@@ -72,7 +72,7 @@ def pattern(m) -> None:
     by the solver (the DGA counts each cup once, in one group)."""
     t, n, week_total = m.targets, m.settings.days, m.week_total
     energy = (t.energy_min + t.energy_max) / 2
-    dga = dga_pattern(energy, m.settings.food_filter.diet in ("vegetarian", "vegan"))
+    dga = pattern_for(t, m.settings.food_filter.diet, n)
     goals = {**dga.daily, **dga.weekly}
 
     def amount(columns):
@@ -84,8 +84,6 @@ def pattern(m) -> None:
     extra = {"vegetables_cup_day": as_veg, "beans_peas_lentils_cup_week": as_veg,
              "protein_oz_day": LEGUME_OZ_PER_CUP * (legumes - as_veg),
              "beans_peas_lentils_protein_oz_week": LEGUME_OZ_PER_CUP * (legumes - as_veg)}
-    if m.settings.food_filter.diet == "vegan":  # the vegetarian pattern's eggs: none for a vegan
-        goals.pop("eggs_oz_week", None)
 
     for goal, columns in _AT_LEAST.items():
         if goals.get(goal):

@@ -161,7 +161,7 @@ class SolveResult:
     seconds: float
 
 
-RETRY_TIME_LIMIT_S = 3.0  # when the first time limit ends with no week at all (rare: many locks, a hard profile)
+RETRY_TIME_LIMIT_S = 1.5  # when the first time limit ends with no week at all (rare: many locks, a hard profile)
 
 
 def _solver(settings: PlanSettings, time_limit_s: float, retry: bool = False):

@@ -41,8 +41,9 @@ def to_pdf(plan: Plan, items: list[ShoppingItem]) -> bytes:
     hei = plan.quality.get("hei2020")
     if hei:
         pdf.set_font("Helvetica", "", 7)
-        pdf.multi_cell(0, 4, _text(f"Healthy Eating Index 2020 of this menu: {hei['total']:.0f} of 100. "
-                                   + " ".join(f"To raise it: {t}." for t in hei.get("advice", ()))),
+        words = [f"Healthy Eating Index 2020 of this menu: {hei['total']:.0f} of 100.", hei.get("note", ""),
+                 *(f"To raise it: {t}." for t in hei.get("advice", ()))]
+        pdf.multi_cell(0, 4, _text(" ".join(w for w in words if w)),
                        new_x="LMARGIN", new_y="NEXT")
     for heading, lines in notices(plan):
         pdf.set_font("Helvetica", "B", 8)

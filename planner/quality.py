@@ -170,6 +170,17 @@ def advice(score: HeiScore, limit: int = 3) -> tuple[str, ...]:
     return tuple(out)
 
 
+HEI_GOAL = 90.0  # the planner's goal for a week (the average American diet scores about 58)
+
+
+def below_goal(score: HeiScore) -> str | None:
+    """A plain sentence when the week scores under the goal, or None."""
+    if score.total >= HEI_GOAL:
+        return None
+    return (f"This week's Healthy Eating Index is {score.total:.0f}, under the planner's goal of {HEI_GOAL:.0f}: it is "
+            "the best week found with the foods, meals and limits allowed here (more foods or meals raise it).")
+
+
 def format_hei(score: HeiScore) -> str:
     """A plain-text table of the score, its components and what would raise it."""
     lines = [f"HEI-2020: {score.total:.1f} of 100 ({score.energy_kcal:.0f} kcal scored)"]

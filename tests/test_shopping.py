@@ -118,8 +118,10 @@ def test_pdf_has_menu_then_list(foods, pregnant_plan):
     assert "Your 7-day menu" in menu and "Day 7" in menu and "not medical advice" in menu
     assert "What food cannot cover" in menu and "folic acid" in menu
     assert "Shopping list" in shop
-    first = pregnant_plan.days[0].meals[0].items[0].name
-    assert first.split(",")[0] in menu
+    first = pregnant_plan.days[0].meals[0].dishes[0]  # the menu names dishes; the list, their foods
+    assert " ".join(first.name.split()[:2]) in menu
+    hei = pregnant_plan.quality["hei2020"]["total"]
+    assert f"Healthy Eating Index 2020 of this menu: {hei:.0f} of 100" in menu.replace("\n", " ")
 
 
 def test_pdf_copes_with_a_28_day_plan(foods, pregnant_plan):
