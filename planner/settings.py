@@ -32,7 +32,7 @@ class PlanSettings:
     min_distinct_dishes: int = 14
     locks: tuple[Lock, ...] = ()
     solver: str = "cbc"
-    time_limit_s: float = 2.5  # then the best plan found, said so; a plan with no answer yet gets longer
+    time_limit_s: float = 2.0  # then the best plan found, said so; a plan with no answer yet gets longer
     gap: float = 0.01
     # ... or within this many penalty points of the bound: 1 point is a tenth of one food-group goal (W_PATTERN),
     # a thousandth of a cramp mineral's week. Where every goal can be met the bound is 0, so a week this close
