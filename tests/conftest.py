@@ -24,7 +24,7 @@ def make_plan(foods, profile: Profile, **settings):
 
 @pytest.fixture(scope="session")
 def pregnant_plan(foods):
-    plan, _ = make_plan(foods, Profile("female", 28, pregnancy_trimester=2))
-    # the tests that share this plan rely on a full, solved week
-    assert len(plan.days) == 7 and plan.status == "optimal", (len(plan.days), plan.status)
+    plan, _ = make_plan(foods, Profile("female", 28, pregnancy_trimester=2), time_limit_s=20.0)
+    # the tests that share this plan rely on a full week that meets every target (proven or not: a busy machine)
+    assert len(plan.days) == 7 and plan.status != "no plan" and plan.shortfalls == (), (plan.status, plan.shortfalls)
     return plan
