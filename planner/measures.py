@@ -8,6 +8,7 @@ _FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "1/8": 0.125}
 _GLYPHS = {0.0: "", 0.125: "⅛", 0.25: "¼", 0.375: "⅜", 0.5: "½", 0.75: "¾"}
 _PLURALS = {"glass": "glasses", "potato": "potatoes", "half": "halves", "handful": "handfuls", "loaf": "loaves",
             "bunch": "bunches", "box": "boxes", "oz": "oz", "tbsp": "tbsp", "tsp": "tsp", "ml": "ml"}
+_UNITS = ("L", "l", "ml", "kg", "g", "lb", "oz")  # a pack's size: '1 L carton' is one carton of 1 L
 _SINGULARS = {v: k for k, v in _PLURALS.items()}
 _SIZES = ("medium", "large", "small")
 _ABOUT = re.compile(r"\(about (\d+) ([^)]+)\)")  # a count in brackets: '(about 4 sprouts)'
@@ -64,9 +65,9 @@ def portion_text(portions: float, label: str) -> str:
 
 def buy_text(units: int, unit_label: str) -> str:
     """Whole purchase units of a one-piece label: '1 banana' x 3 -> '3 bananas', '1 loaf (500 g)' x 2 ->
-    '2 loaves (500 g)'; other labels are counted: '2 × 500 g tub'."""
+    '2 loaves (500 g)'; other labels are counted: '2 × 500 g tub', '2 × 1 L carton'."""
     first, _, rest = unit_label.partition(" ")
-    if first != "1" or not rest:
+    if first != "1" or not rest or rest.split(" ")[0] in _UNITS:  # '1 L carton' x 2 is '2 × 1 L carton'
         return f"{units} × {unit_label}"
     if units == 1:
         return unit_label
