@@ -21,7 +21,7 @@ from planner.plan import Plan
 from planner.planfile import read_plan_upload
 from planner.report import coverage_frame, met_summary, notices, sources_frame
 from planner.settings import PlanSettings, keep_all_but_day, locks_from_plan
-from planner.shopping import PANTRY_STAPLES, shopping_list, to_csv, to_markdown
+from planner.shopping import PANTRY_STAPLES, item_line, shopping_list, tick, to_csv, to_markdown
 from planner.store import PlanStore, StoreError, open_store, store_config
 from planner.targets import ACTIVITIES, Profile, ProfileError, targets_for, with_overrides
 from planner.upper_limits import over_limits
@@ -307,16 +307,26 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
     st.caption(plain(f"Solved by {plan.solver} in {plan.seconds:.1f} s: {plan.status}."))
 
 
+def got_it(food_id: str):
+    """A tick on the shopping list: kept in the plan, so it is saved and comes back with it."""
+    st.session_state.plan = tick(st.session_state.plan, food_id, st.session_state[f"got_{food_id}"])
+
+
 def shopping(plan: Plan, foods):
-    st.caption("Amounts are rounded up to what shops sell; the menu's own amount and the leftover are shown. "
-               "Tick what you already have at home.")
+    st.caption("Amounts are rounded up to what shops sell. \"The menu uses\" is the menu's own amount (cooked "
+               "where the menu says cooked) and, where it differs, the raw or dry weight to buy for it. Tick items "
+               "off as you shop: the ticks are kept with the plan when you save it.")
     in_plan = {i.food_id: i.name for _, _, i in plan.items()}
     pantry = st.multiselect("Already in my kitchen", list(in_plan), format_func=in_plan.get, key="pantry",
                             default=[f for f in PANTRY_STAPLES if f in in_plan and "pantry" not in st.session_state])
     items = shopping_list(plan, foods, set(pantry))
-    table = pd.DataFrame([{"Aisle": i.aisle, "Item": i.item, "Buy": i.buy, "Menu uses": f"{i.needed_grams:.0f} g",
-                           "Left over": f"{i.leftover_grams:.0f} g"} for i in items])
-    st.dataframe(table, hide_index=True, width="stretch")
+    aisle = None
+    for item in items:
+        if item.aisle != aisle:
+            aisle = item.aisle
+            st.markdown(f"**{plain(aisle)}**")
+        st.session_state[f"got_{item.food_id}"] = item.food_id in plan.checked  # the plan's ticks, always
+        st.checkbox(plain(item_line(item)), key=f"got_{item.food_id}", on_change=got_it, args=(item.food_id,))
     a, b, c = st.columns(3)
     a.download_button("Shopping list (CSV, for a spreadsheet)", to_csv(items), "shopping-list.csv", "text/csv",
                       key="dl_csv")

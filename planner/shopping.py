@@ -6,7 +6,7 @@ import csv
 import io
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
 
@@ -93,6 +93,22 @@ def shopping_list(plan: Plan, foods: pd.DataFrame, pantry=frozenset()) -> list[S
                                 float(food.purchase_yield)))
     order = {AISLE_LABELS[a]: i for i, a in enumerate(AISLES)}
     return sorted(out, key=lambda i: (order[i.aisle], i.item))
+
+
+def tick(plan: Plan, food_id: str, got: bool) -> Plan:
+    """The plan with `food_id` ticked off its shopping list (got=True) or not; ticks travel with the plan."""
+    ticks = set(plan.checked) | {food_id} if got else set(plan.checked) - {food_id}
+    return replace(plan, checked=tuple(sorted(ticks)))
+
+
+def item_line(item: ShoppingItem) -> str:
+    """One line of the list in the page: 'Cod fillets: 1 × 400 g pack of fillets (raw) · the menu uses 256 g
+    cooked = 328 g raw (256 g cooked ÷ 0.781, USDA's cooking yield) · 72 g left over'."""
+    parts = [f"{item.item}: {item.buy}",
+             f"the menu uses {item.menu_uses}" + (f" = {item.conversion}" if item.conversion else "")]
+    if item.leftover_grams >= 1:
+        parts.append(f"{item.leftover_grams:.0f} g left over")
+    return " · ".join(parts)
 
 
 def _inert(value):
