@@ -14,6 +14,7 @@ from planner.charts import coverage_chart, sources_chart
 from planner.dishes import filter_dishes, load_dishes
 from planner.extract import PlanError
 from planner.foods import ALLERGENS, DIETS, SLOTS, FoodFilter, load_foods
+from planner.grid import grid_csv, week_grid
 from planner.model import plan_week
 from planner.nutrients import BY_KEY, PRIMARY, label
 from planner.pdf import DISCLAIMER, to_pdf
@@ -29,12 +30,13 @@ from planner.workers import WorkerError, WorkerPool
 
 st.set_page_config(page_title="Cramp Menu", page_icon="🥦", layout="wide")
 
-ACTIVITY_LABELS = {
-    "inactive": "Inactive (daily chores, little walking)",
-    "low_active": "Low active (about an hour of walking a day)",
-    "active": "Active (brisk walking plus some sport)",
-    "very_active": "Very active (sport or hard work most days)",
-}
+ACTIVITY_LABELS = {"inactive": "Inactive", "low_active": "Low active", "active": "Active",
+                   "very_active": "Very active"}  # short: a long choice is cut off in the sidebar's box
+ACTIVITY_HELP = ("Inactive: daily chores, little walking. Low active: about an hour of walking a day. Active: brisk "
+                 "walking plus some sport. Very active: sport or hard work most days.")
+NONE = "–"  # what a table shows where it has no value (a dash, never the word 'None')
+# On a narrow screen the tab names wrap onto a second line instead of hiding behind a scroll arrow.
+PAGE_STYLE = "<style>[data-testid='stTabs'] [role='tablist'] {flex-wrap: wrap; row-gap: 0.25rem;}</style>"
 DIET_LABELS = {"omnivore": "I eat everything", "pescatarian": "Pescatarian (fish, no meat)",
                "vegetarian": "Vegetarian", "vegan": "Vegan"}
 ALLERGEN_LABELS = {"milk": "Milk", "egg": "Eggs", "fish": "Fish", "soy": "Soy", "tree_nuts": "Tree nuts",
@@ -84,7 +86,8 @@ def sidebar(foods: pd.DataFrame):
         trimester = st.sidebar.radio("Trimester", (1, 2, 3), horizontal=True, key="trimester")
     elif sex == "female" and stage == "Breastfeeding":
         months = st.sidebar.number_input("Months since the birth", 0, 24, 3, key="months")
-    activity = st.sidebar.selectbox("Activity", ACTIVITIES, index=1, format_func=ACTIVITY_LABELS.get, key="activity")
+    activity = st.sidebar.selectbox("Activity", ACTIVITIES, index=1, format_func=ACTIVITY_LABELS.get, key="activity",
+                                    help=ACTIVITY_HELP)
     height = weight = None
     if st.sidebar.checkbox("Use my height and weight (better energy estimate)", key="use_body"):
         height = st.sidebar.number_input("Height (cm)", 100.0, 250.0, 165.0, key="height")
@@ -137,7 +140,7 @@ def targets_editor(profile: Profile, diet: str):
                "to food. Change a number if your doctor or midwife gave you another one.")
     edited = st.data_editor(pd.DataFrame(rows), key=f"targets_{hash(profile)}", hide_index=True,
                             disabled=["key", "Nutrient", "Source"], column_config={"key": None},
-                            width="stretch")
+                            width="stretch", placeholder=NONE)
     changes = {}
     for row, orig in zip(edited.itertuples(index=False), rows, strict=True):
         low, high = row[2], row[3]
@@ -231,7 +234,7 @@ def show_quality(box, plan: Plan):
         box.caption(f"To raise it: {tip}")
     with box.expander("The 13 parts of the score"):
         st.dataframe(pd.DataFrame({"Part": list(hei["components"]), "Points": list(hei["components"].values())}),
-                     hide_index=True, width="stretch")
+                     hide_index=True, width="stretch", placeholder=NONE)
 
 
 def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
@@ -289,6 +292,11 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
                 run_plan(foods, targets, replace(settings, seed=seed + 1, locks=locks_from_plan(plan, keep)))
                 st.rerun()
 
+    st.subheader("Week at a glance")
+    st.table(week_grid(plan).set_index("Meal"))
+    st.download_button("Week at a glance (CSV, to print or for a spreadsheet)", grid_csv(plan),
+                        "week-at-a-glance.csv", "text/csv", key="dl_grid")
+
     st.subheader("Does each day reach the targets?")
     st.caption("Each bar is one day's share of the target: green at or above 100 %, amber below. Black line: "
                "100 % of the target. Red dashed line: the upper limit, where one applies to food and is within "
@@ -300,7 +308,7 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
     st.subheader("Where the minerals come from")
     st.altair_chart(sources_chart(sources_frame(plan, foods)), width="content")
     with st.expander("All nutrients, week average"):
-        st.dataframe(met_summary(plan), hide_index=True, width="stretch")
+        st.dataframe(met_summary(plan), hide_index=True, width="stretch", placeholder=NONE)
     for note in plan.notes:
         if note not in over:
             st.caption(plain(note))
@@ -411,7 +419,7 @@ def guidance(foods):
     st.markdown("**What the source article says to avoid.** The planner never puts these in a menu:")
     avoid = foods[foods.avoid == "yes"]
     st.dataframe(pd.DataFrame({"Drink": avoid.name, "Why": avoid.avoid_reason}), hide_index=True,
-                 width="stretch")
+                 width="stretch", placeholder=NONE)
     st.markdown("The article also names herbal folk remedies (adonis, lily of the valley, mistletoe, wormwood). "
                 "Some are poisonous; Cramp Menu never suggests them. Medicines and supplements, such as "
                 "magnesium tablets, are for your doctor to decide.")
@@ -421,6 +429,7 @@ def guidance(foods):
 
 def main():
     foods = foods_table()
+    st.html(PAGE_STYLE)
     st.title("Cramp Menu")
     st.markdown("A week of everyday meals rich in **potassium, magnesium, calcium and vitamin D**, the minerals "
                 "linked to muscle cramps, with a shopping list. *Not medical advice.*")

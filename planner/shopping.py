@@ -49,11 +49,12 @@ class ShoppingItem:
 
     @property
     def conversion(self) -> str:
-        """The weight to buy for the menu and how it follows: '328 g raw (256 g cooked ÷ 0.781)'; '' if the same."""
+        """The weight to buy for the menu and how it follows from menu_uses: '328 g raw (÷ 0.781, USDA's cooking
+        yield)'; '' where the two are the same."""
         if not self.shop_state:
             return ""
         source = ", USDA's cooking yield" if self.menu_state == "cooked" else ""  # data/README.md
-        return f"{self.needed_grams:.0f} g {self.shop_state} ({self.menu_uses} ÷ {self.purchase_yield:g}{source})"
+        return f"{self.needed_grams:.0f} g {self.shop_state} (÷ {self.purchase_yield:g}{source})"
 
 
 def states(food) -> tuple[str, str]:
@@ -103,7 +104,7 @@ def tick(plan: Plan, food_id: str, got: bool) -> Plan:
 
 def item_line(item: ShoppingItem) -> str:
     """One line of the list in the page: 'Cod fillets: 1 × 400 g pack of fillets (raw) · the menu uses 256 g
-    cooked = 328 g raw (256 g cooked ÷ 0.781, USDA's cooking yield) · 72 g left over'."""
+    cooked = 328 g raw (÷ 0.781, USDA's cooking yield) · 72 g left over'."""
     parts = [f"{item.item}: {item.buy}",
              f"the menu uses {item.menu_uses}" + (f" = {item.conversion}" if item.conversion else "")]
     if item.leftover_grams >= 1:

@@ -144,7 +144,7 @@ def test_menu_uses_is_the_menus_cooked_amount_and_the_raw_weight_is_worked_out(f
     cod, kasha = items["cod"], items["buckwheat"]
     assert cod.menu_uses == "256 g cooked"  # the menu says 256 g of baked cod
     assert cod.needed_grams == pytest.approx(256 / 0.781, abs=0.1)  # USDA 15015 / 15016 kcal
-    assert cod.conversion == "328 g raw (256 g cooked ÷ 0.781, USDA's cooking yield)"
+    assert cod.conversion == "328 g raw (÷ 0.781, USDA's cooking yield)"
     assert cod.buy == "1 × 400 g pack of fillets (raw)"
     assert kasha.menu_uses == "336 g cooked" and kasha.conversion.startswith(f"{kasha.needed_grams:.0f} g dry (")
     row = next(csv.DictReader(io.StringIO(to_csv([cod]))))
