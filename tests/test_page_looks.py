@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,8 @@ def test_no_table_shows_the_word_none(planned):
 def test_the_week_at_a_glance_is_on_the_page_with_its_csv(planned, foods):
     plan = planned.session_state["plan"]
     grid = next(t.value for t in planned.table if list(t.value.columns) == [f"Day {d}" for d in range(1, 8)])
-    assert grid.equals(week_grid(plan).set_index("Meal"))
+    shown = grid.map(lambda cell: re.sub(r"\\(.)", r"\1", cell).replace("\u2060", "").replace("  \n", "\n"))
+    assert shown.equals(week_grid(plan).set_index("Meal"))  # one dish a line, Markdown escapes aside
     assert "Day total: Potassium (mg)" in grid.index
     assert any(b.proto.label.startswith("Week at a glance (CSV") for b in planned.get("download_button"))
 
