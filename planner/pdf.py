@@ -69,9 +69,11 @@ def to_pdf(plan: Plan, items: list[ShoppingItem]) -> bytes:
     pdf.set_font("Helvetica", "B", 14)
     pdf.cell(0, 8, "Shopping list", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 9)
-    with pdf.table(col_widths=(40, 60, 50, 25), headings_style=FontFace(emphasis="BOLD"), line_height=5,
-                   text_align=("LEFT", "LEFT", "LEFT", "RIGHT")) as table:
-        table.row(["Aisle", "Item", "Buy", "Left over"])
+    with pdf.table(col_widths=(8, 30, 45, 45, 42, 20), headings_style=FontFace(emphasis="BOLD"), line_height=5,
+                   text_align=("LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT")) as table:
+        table.row(["", "Aisle", "Item", "Buy", "Menu uses", "Left over"])
         for item in items:
-            table.row([_text(item.aisle), _text(item.item), _text(item.buy), f"{item.leftover_grams:.0f} g"])
+            bought = f"\n= {item.conversion.split(' (')[0]}" if item.conversion else ""  # '= 328 g raw'
+            table.row(["[x]" if item.food_id in plan.checked else "[ ]", _text(item.aisle), _text(item.item),
+                       _text(item.buy), _text(item.menu_uses + bought), f"{item.leftover_grams:.0f} g"])
     return bytes(pdf.output())

@@ -3,16 +3,19 @@ when it is opened, and are checked like every other value of a plan file."""
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
+from planner.pdf import to_pdf
 from planner.planfile import PlanFileError, read_plan
-from planner.shopping import tick
+from planner.shopping import shopping_list, tick
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -75,3 +78,14 @@ def test_ticks_in_the_page_are_kept_with_the_plan_and_come_back_when_it_is_opene
     assert other.checkbox(key=f"got_{food}").value
     other.checkbox(key=f"got_{food}").uncheck().run()
     assert other.session_state["plan"] == replace(ticked, checked=())
+
+
+def test_the_printed_list_shows_the_ticks_and_the_menus_amounts(pregnant_plan, foods):
+    items = shopping_list(pregnant_plan, foods)
+    first, second = items[0], items[1]
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        to_pdf(tick(pregnant_plan, first.food_id, True), items))).pages)
+    shop = text[text.index("Shopping list"):]
+    assert "Menu uses" in shop and first.menu_uses in shop
+    assert shop.index("[x]") < shop.index(first.item) < shop.index("[ ]") < shop.index(second.item)
+    assert shop.count("[x]") == 1
