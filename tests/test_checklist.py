@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from planner.pdf import to_pdf
 from planner.planfile import PlanFileError, read_plan
 from planner.shopping import shopping_list, tick
+from planner.store import DB_URL_ENV
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -89,3 +91,20 @@ def test_the_printed_list_shows_the_ticks_and_the_menus_amounts(pregnant_plan, f
     assert "Menu uses" in shop and first.menu_uses in shop
     assert shop.index("[x]") < shop.index(first.item) < shop.index("[ ]") < shop.index(second.item)
     assert shop.count("[x]") == 1
+
+
+def test_ticks_come_back_when_the_plan_is_opened_from_its_link(monkeypatch, tmp_path):
+    monkeypatch.setenv(DB_URL_ENV, f"sqlite:///{tmp_path / 'plans.sqlite'}")
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    at.button(key="plan_week").click().run()
+    food = sorted(at.session_state["plan"].grams_by_food())[-1]
+    at.checkbox(key=f"got_{food}").check().run()
+    at.button(key="save_link").click().run()
+    token = re.fullmatch(r"/\?plan=([A-Za-z0-9_-]+)", at.code[0].value).group(1)
+
+    other = AppTest.from_file(APP, default_timeout=90)
+    other.query_params["plan"] = token
+    other.run()
+    assert not other.exception and other.session_state["plan"].checked == (food,)
+    assert other.checkbox(key=f"got_{food}").value
