@@ -339,8 +339,9 @@ def shopping(plan: Plan, foods):
     a, b, c = st.columns(3)
     a.download_button("Shopping list (CSV, for a spreadsheet)", to_csv(items), "shopping-list.csv", "text/csv",
                       key="dl_csv")
-    b.download_button("Shopping list (text, for a phone note)", to_markdown(items, notices=notices(plan)),
-                      "shopping-list.md", "text/markdown", key="dl_md")
+    b.download_button("Shopping list (text, for a phone note)",
+                      to_markdown(items, notices=notices(plan), checked=plan.checked), "shopping-list.md",
+                      "text/markdown", key="dl_md")
     # Built only when clicked: making the PDF takes about 0.13 s, too much for every rerun of the page.
     c.download_button("Menu and list (PDF, to print)", lambda: to_pdf(plan, items), "cramp-menu.pdf",
                       "application/pdf", key="dl_pdf")

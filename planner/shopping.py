@@ -129,8 +129,9 @@ def to_csv(items: list[ShoppingItem]) -> str:
     return buf.getvalue()
 
 
-def to_markdown(items: list[ShoppingItem], title: str = "Shopping list", notices=()) -> str:
-    """A checklist for a phone note; `notices` ((heading, lines) pairs, planner.report.notices) follow it."""
+def to_markdown(items: list[ShoppingItem], title: str = "Shopping list", notices=(), checked=()) -> str:
+    """A checklist for a phone note, `checked` food ids ticked ([x]); `notices` ((heading, lines) pairs,
+    planner.report.notices) follow it."""
     lines = [f"# {title}", ""]
     aisle = None
     for item in items:
@@ -139,7 +140,8 @@ def to_markdown(items: list[ShoppingItem], title: str = "Shopping list", notices
             lines += ["", f"## {aisle}"] if len(lines) > 2 else [f"## {aisle}"]
         uses = f"; the menu uses {item.menu_uses}" + (f" = {item.conversion}" if item.conversion else "")
         left = f"; about {item.leftover_grams:.0f} g left over" if item.leftover_grams >= 1 else ""
-        lines.append(f"- [ ] {item.item}: {item.buy}{uses}{left}")
+        box = "[x]" if item.food_id in checked else "[ ]"
+        lines.append(f"- {box} {item.item}: {item.buy}{uses}{left}")
     for heading, notes in notices:
         lines += ["", f"## {heading}", *(f"- {n}" for n in notes)]
     return "\n".join(lines) + "\n"

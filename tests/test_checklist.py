@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.pdf import to_pdf
 from planner.planfile import PlanFileError, read_plan
-from planner.shopping import shopping_list, tick
+from planner.shopping import shopping_list, tick, to_markdown
 from planner.store import DB_URL_ENV
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -108,3 +108,11 @@ def test_ticks_come_back_when_the_plan_is_opened_from_its_link(monkeypatch, tmp_
     other.run()
     assert not other.exception and other.session_state["plan"].checked == (food,)
     assert other.checkbox(key=f"got_{food}").value
+
+
+def test_the_phone_note_ticks_what_was_ticked(pregnant_plan, foods):
+    items = shopping_list(pregnant_plan, foods)
+    ticked = tick(pregnant_plan, items[1].food_id, True)
+    lines = [x for x in to_markdown(items, checked=ticked.checked).splitlines() if x.startswith("- [")]
+    assert lines[1].startswith(f"- [x] {items[1].item}:")
+    assert all(x.startswith("- [ ] ") for k, x in enumerate(lines) if k != 1)
