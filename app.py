@@ -293,6 +293,7 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
                 st.rerun()
 
     st.subheader("Week at a glance")
+    st.caption("Days across, meals down, each day's totals at the bottom. On a phone, swipe the table sideways.")
     # one dish a line (a Markdown line break: '  \n'), each name shown as itself
     st.table(week_grid(plan).set_index("Meal").map(lambda cell: "  \n".join(plain(x) for x in cell.split("\n"))))
     st.download_button("Week at a glance (CSV, to print or for a spreadsheet)", grid_csv(plan),
