@@ -14,6 +14,7 @@ from planner.charts import coverage_chart, sources_chart
 from planner.dishes import filter_dishes, load_dishes
 from planner.extract import PlanError
 from planner.foods import ALLERGENS, DIETS, SLOTS, FoodFilter, load_foods
+from planner.grid import grid_csv, week_grid
 from planner.model import plan_week
 from planner.nutrients import BY_KEY, PRIMARY, label
 from planner.pdf import DISCLAIMER, to_pdf
@@ -21,7 +22,7 @@ from planner.plan import Plan
 from planner.planfile import read_plan_upload
 from planner.report import coverage_frame, met_summary, notices, sources_frame
 from planner.settings import PlanSettings, keep_all_but_day, locks_from_plan
-from planner.shopping import PANTRY_STAPLES, shopping_list, to_csv, to_markdown
+from planner.shopping import PANTRY_STAPLES, item_line, shopping_list, tick, to_csv, to_markdown
 from planner.store import PlanStore, StoreError, open_store, store_config
 from planner.targets import ACTIVITIES, Profile, ProfileError, targets_for, with_overrides
 from planner.upper_limits import over_limits
@@ -29,12 +30,13 @@ from planner.workers import WorkerError, WorkerPool
 
 st.set_page_config(page_title="Cramp Menu", page_icon="🥦", layout="wide")
 
-ACTIVITY_LABELS = {
-    "inactive": "Inactive (daily chores, little walking)",
-    "low_active": "Low active (about an hour of walking a day)",
-    "active": "Active (brisk walking plus some sport)",
-    "very_active": "Very active (sport or hard work most days)",
-}
+ACTIVITY_LABELS = {"inactive": "Inactive", "low_active": "Low active", "active": "Active",
+                   "very_active": "Very active"}  # short: a long choice is cut off in the sidebar's box
+ACTIVITY_HELP = ("Inactive: daily chores, little walking. Low active: about an hour of walking a day. Active: brisk "
+                 "walking plus some sport. Very active: sport or hard work most days.")
+NONE = "–"  # what a table shows where it has no value (a dash, never the word 'None')
+# On a narrow screen the tab names wrap onto a second line instead of hiding behind a scroll arrow.
+PAGE_STYLE = "<style>[data-testid='stTabs'] [role='tablist'] {flex-wrap: wrap; row-gap: 0.25rem;}</style>"
 DIET_LABELS = {"omnivore": "I eat everything", "pescatarian": "Pescatarian (fish, no meat)",
                "vegetarian": "Vegetarian", "vegan": "Vegan"}
 ALLERGEN_LABELS = {"milk": "Milk", "egg": "Eggs", "fish": "Fish", "soy": "Soy", "tree_nuts": "Tree nuts",
@@ -84,7 +86,8 @@ def sidebar(foods: pd.DataFrame):
         trimester = st.sidebar.radio("Trimester", (1, 2, 3), horizontal=True, key="trimester")
     elif sex == "female" and stage == "Breastfeeding":
         months = st.sidebar.number_input("Months since the birth", 0, 24, 3, key="months")
-    activity = st.sidebar.selectbox("Activity", ACTIVITIES, index=1, format_func=ACTIVITY_LABELS.get, key="activity")
+    activity = st.sidebar.selectbox("Activity", ACTIVITIES, index=1, format_func=ACTIVITY_LABELS.get, key="activity",
+                                    help=ACTIVITY_HELP)
     height = weight = None
     if st.sidebar.checkbox("Use my height and weight (better energy estimate)", key="use_body"):
         height = st.sidebar.number_input("Height (cm)", 100.0, 250.0, 165.0, key="height")
@@ -137,7 +140,7 @@ def targets_editor(profile: Profile, diet: str):
                "to food. Change a number if your doctor or midwife gave you another one.")
     edited = st.data_editor(pd.DataFrame(rows), key=f"targets_{hash(profile)}", hide_index=True,
                             disabled=["key", "Nutrient", "Source"], column_config={"key": None},
-                            width="stretch")
+                            width="stretch", placeholder=NONE)
     changes = {}
     for row, orig in zip(edited.itertuples(index=False), rows, strict=True):
         low, high = row[2], row[3]
@@ -233,7 +236,7 @@ def show_quality(box, plan: Plan):
         box.caption(f"To raise it: {tip}")
     with box.expander("The 13 parts of the score"):
         st.dataframe(pd.DataFrame({"Part": list(hei["components"]), "Points": list(hei["components"].values())}),
-                     hide_index=True, width="stretch")
+                     hide_index=True, width="stretch", placeholder=NONE)
 
 
 def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
@@ -291,6 +294,13 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
                 run_plan(foods, targets, replace(settings, seed=seed + 1, locks=locks_from_plan(plan, keep)))
                 st.rerun()
 
+    st.subheader("Week at a glance")
+    st.caption("Days across, meals down, each day's totals at the bottom. On a phone, swipe the table sideways.")
+    # one dish a line (a Markdown line break: '  \n'), each name shown as itself
+    st.table(week_grid(plan).set_index("Meal").map(lambda cell: "  \n".join(plain(x) for x in cell.split("\n"))))
+    st.download_button("Week at a glance (CSV, to print or for a spreadsheet)", grid_csv(plan),
+                        "week-at-a-glance.csv", "text/csv", key="dl_grid")
+
     st.subheader("Does each day reach the targets?")
     st.caption("Each bar is one day's share of the target: green at or above 100 %, amber below. Black line: "
                "100 % of the target. Red dashed line: the upper limit, where one applies to food and is within "
@@ -302,28 +312,39 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
     st.subheader("Where the minerals come from")
     st.altair_chart(sources_chart(sources_frame(plan, foods)), width="content")
     with st.expander("All nutrients, week average"):
-        st.dataframe(met_summary(plan), hide_index=True, width="stretch")
+        st.dataframe(met_summary(plan), hide_index=True, width="stretch", placeholder=NONE)
     for note in plan.notes:
         if note not in over:
             st.caption(plain(note))
     st.caption(plain(f"Solved by {plan.solver} in {plan.seconds:.1f} s: {plan.status}."))
 
 
+def got_it(food_id: str):
+    """A tick on the shopping list: kept in the plan, so it is saved and comes back with it."""
+    st.session_state.plan = tick(st.session_state.plan, food_id, st.session_state[f"got_{food_id}"])
+
+
 def shopping(plan: Plan, foods):
-    st.caption("Amounts are rounded up to what shops sell; the menu's own amount and the leftover are shown. "
-               "Tick what you already have at home.")
+    st.caption("Amounts are rounded up to what shops sell. \"The menu uses\" is the menu's own amount (cooked "
+               "where the menu says cooked) and, where it differs, the raw or dry weight to buy for it. Tick items "
+               "off as you shop: the ticks are kept with the plan when you save it.")
     in_plan = {i.food_id: i.name for _, _, i in plan.items()}
     pantry = st.multiselect("Already in my kitchen", list(in_plan), format_func=in_plan.get, key="pantry",
                             default=[f for f in PANTRY_STAPLES if f in in_plan and "pantry" not in st.session_state])
     items = shopping_list(plan, foods, set(pantry))
-    table = pd.DataFrame([{"Aisle": i.aisle, "Item": i.item, "Buy": i.buy, "Menu uses": f"{i.needed_grams:.0f} g",
-                           "Left over": f"{i.leftover_grams:.0f} g"} for i in items])
-    st.dataframe(table, hide_index=True, width="stretch")
+    aisle = None
+    for item in items:
+        if item.aisle != aisle:
+            aisle = item.aisle
+            st.markdown(f"**{plain(aisle)}**")
+        st.session_state[f"got_{item.food_id}"] = item.food_id in plan.checked  # the plan's ticks, always
+        st.checkbox(plain(item_line(item)), key=f"got_{item.food_id}", on_change=got_it, args=(item.food_id,))
     a, b, c = st.columns(3)
     a.download_button("Shopping list (CSV, for a spreadsheet)", to_csv(items), "shopping-list.csv", "text/csv",
                       key="dl_csv")
-    b.download_button("Shopping list (text, for a phone note)", to_markdown(items, notices=notices(plan)),
-                      "shopping-list.md", "text/markdown", key="dl_md")
+    b.download_button("Shopping list (text, for a phone note)",
+                      to_markdown(items, notices=notices(plan), checked=plan.checked), "shopping-list.md",
+                      "text/markdown", key="dl_md")
     # Built only when clicked: making the PDF takes about 0.13 s, too much for every rerun of the page.
     c.download_button("Menu and list (PDF, to print)", lambda: to_pdf(plan, items), "cramp-menu.pdf",
                       "application/pdf", key="dl_pdf")
@@ -403,7 +424,7 @@ def guidance(foods):
     st.markdown("**What the source article says to avoid.** The planner never puts these in a menu:")
     avoid = foods[foods.avoid == "yes"]
     st.dataframe(pd.DataFrame({"Drink": avoid.name, "Why": avoid.avoid_reason}), hide_index=True,
-                 width="stretch")
+                 width="stretch", placeholder=NONE)
     st.markdown("The article also names herbal folk remedies (adonis, lily of the valley, mistletoe, wormwood). "
                 "Some are poisonous; Cramp Menu never suggests them. Medicines and supplements, such as "
                 "magnesium tablets, are for your doctor to decide.")
@@ -413,6 +434,7 @@ def guidance(foods):
 
 def main():
     foods = foods_table()
+    st.html(PAGE_STYLE)
     st.title("Cramp Menu")
     st.markdown("A week of everyday meals rich in **potassium, magnesium, calcium and vitamin D**, the minerals "
                 "linked to muscle cramps, with a shopping list. *Not medical advice.*")

@@ -120,7 +120,7 @@ def cmd_shopping(a) -> int:
         Path(a.out).write_bytes(to_pdf(plan, items))
         print(f"PDF written to {a.out}")
         return 0
-    text = to_csv(items) if a.format == "csv" else to_markdown(items, notices=notices(plan))
+    text = to_csv(items) if a.format == "csv" else to_markdown(items, notices=notices(plan), checked=plan.checked)
     if a.out:
         Path(a.out).write_text(text, encoding="utf-8")
         print(f"shopping list written to {a.out}")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 _FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "1/8": 0.125}
 _GLYPHS = {0.0: "", 0.125: "⅛", 0.25: "¼", 0.375: "⅜", 0.5: "½", 0.75: "¾"}
 _PLURALS = {"glass": "glasses", "potato": "potatoes", "half": "halves", "handful": "handfuls", "loaf": "loaves",
-            "bunch": "bunches", "box": "boxes"}
+            "bunch": "bunches", "box": "boxes", "oz": "oz", "tbsp": "tbsp", "tsp": "tsp", "ml": "ml"}
+_UNITS = ("L", "l", "ml", "kg", "g", "lb", "oz")  # a pack's size: '1 L carton' is one carton of 1 L
 _SINGULARS = {v: k for k, v in _PLURALS.items()}
 _SIZES = ("medium", "large", "small")
+_ABOUT = re.compile(r"\(about (\d+) ([^)]+)\)")  # a count in brackets: '(about 4 sprouts)'
 
 
 def amount_text(q: float) -> str:
@@ -31,10 +35,22 @@ def _noun_number(words: list[str], many: bool) -> list[str]:
     return words
 
 
+def _scaled_count(match: re.Match, portions: float) -> str:
+    """'(about 4 sprouts)' x 2 -> '(about 8 sprouts)'; x 0.25 -> '(about 1 sprout)'."""
+    count = int(match.group(1))
+    q = max(1, round(count * portions))
+    words = match.group(2).split(" ")
+    if (q == 1) != (count == 1):
+        words = _noun_number(words, many=q > 1)
+    return f"(about {q} {' '.join(words)})"
+
+
 def portion_text(portions: float, label: str) -> str:
-    """A household measure scaled by portions: '3 dried figs' x 2 -> '6 dried figs'."""
+    """A household measure scaled by portions: '3 dried figs' x 2 -> '6 dried figs'; a count in brackets
+    scales too: '1/2 cup cooked (about 4 sprouts)' x 2 -> '1 cup cooked (about 8 sprouts)'."""
     if portions == 1:
         return label
+    label = _ABOUT.sub(lambda m: _scaled_count(m, portions), label)
     first, _, rest = label.partition(" ")
     count = _FRACTIONS.get(first) or (float(first) if first.isdigit() else None)
     if count is None:
@@ -49,9 +65,9 @@ def portion_text(portions: float, label: str) -> str:
 
 def buy_text(units: int, unit_label: str) -> str:
     """Whole purchase units of a one-piece label: '1 banana' x 3 -> '3 bananas', '1 loaf (500 g)' x 2 ->
-    '2 loaves (500 g)'; other labels are counted: '2 × 500 g tub'."""
+    '2 loaves (500 g)'; other labels are counted: '2 × 500 g tub', '2 × 1 L carton'."""
     first, _, rest = unit_label.partition(" ")
-    if first != "1" or not rest:
+    if first != "1" or not rest or rest.split(" ")[0] in _UNITS:  # '1 L carton' x 2 is '2 × 1 L carton'
         return f"{units} × {unit_label}"
     if units == 1:
         return unit_label

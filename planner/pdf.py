@@ -5,6 +5,7 @@ from __future__ import annotations
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from planner.nutrients import BY_KEY, PRIMARY
 from planner.plan import Plan
 from planner.report import notices
 from planner.shopping import ShoppingItem
@@ -19,6 +20,19 @@ def _text(s: str) -> str:
     return s.encode("latin-1", "replace").decode("latin-1")
 
 
+SYMBOLS = {"potassium_mg": "K", "magnesium_mg": "Mg", "calcium_mg": "Ca", "vitamin_d_ug": "Vit. D"}
+
+
+def day_totals_text(totals: dict) -> str:
+    """'2,050 kcal\nK 3,120 mg\nMg 410 mg\nCa 1,050 mg\nVit. D 15.2 µg'."""
+    lines = [f"{totals['energy_kcal']:,.0f} kcal"]
+    for key in PRIMARY:
+        value = totals[key]
+        lines.append(f"{SYMBOLS.get(key, BY_KEY[key].label)} {value:,.0f} {BY_KEY[key].unit}" if value >= 100 else
+                     f"{SYMBOLS.get(key, BY_KEY[key].label)} {value:.1f} {BY_KEY[key].unit}")
+    return "\n".join(lines)
+
+
 def to_pdf(plan: Plan, items: list[ShoppingItem]) -> bytes:
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_auto_page_break(auto=True, margin=12)
@@ -28,14 +42,14 @@ def to_pdf(plan: Plan, items: list[ShoppingItem]) -> bytes:
     pdf.cell(0, 8, _text(f"Your {len(plan.days)}-day menu"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 6.5)
     slots = [m.slot for m in plan.days[0].meals]
-    with pdf.table(col_widths=(10, *[30] * len(slots)), headings_style=FontFace(emphasis="BOLD"),
+    with pdf.table(col_widths=(10, *[30] * len(slots), 22), headings_style=FontFace(emphasis="BOLD"),
                    line_height=3.2, text_align="LEFT") as table:
-        table.row(["Day", *[s.capitalize() for s in slots]])
-        for day in plan.days:
+        table.row(["Day", *[s.capitalize() for s in slots], "Day totals"])
+        for day, totals in zip(plan.days, plan.daily_totals, strict=True):
             cells = [f"Day {day.index + 1}"]
             for meal in day.meals:
                 cells.append(_text("\n".join(f"{d.name} ({d.label})" for d in meal.dishes) or "-"))
-            table.row(cells)
+            table.row([*cells, _text(day_totals_text(totals))])
     pdf.set_font("Helvetica", "I", 7)
     pdf.multi_cell(0, 4, _text(DISCLAIMER), new_x="LMARGIN", new_y="NEXT")
     hei = plan.quality.get("hei2020")
@@ -56,9 +70,11 @@ def to_pdf(plan: Plan, items: list[ShoppingItem]) -> bytes:
     pdf.set_font("Helvetica", "B", 14)
     pdf.cell(0, 8, "Shopping list", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 9)
-    with pdf.table(col_widths=(40, 60, 50, 25), headings_style=FontFace(emphasis="BOLD"), line_height=5,
-                   text_align=("LEFT", "LEFT", "LEFT", "RIGHT")) as table:
-        table.row(["Aisle", "Item", "Buy", "Left over"])
+    with pdf.table(col_widths=(8, 30, 45, 45, 42, 20), headings_style=FontFace(emphasis="BOLD"), line_height=5,
+                   text_align=("LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT")) as table:
+        table.row(["", "Aisle", "Item", "Buy", "Menu uses", "Left over"])
         for item in items:
-            table.row([_text(item.aisle), _text(item.item), _text(item.buy), f"{item.leftover_grams:.0f} g"])
+            bought = f"\n= {item.conversion.split(' (')[0]}" if item.conversion else ""  # '= 328 g raw'
+            table.row(["[x]" if item.food_id in plan.checked else "[ ]", _text(item.aisle), _text(item.item),
+                       _text(item.buy), _text(item.menu_uses + bought), f"{item.leftover_grams:.0f} g"])
     return bytes(pdf.output())

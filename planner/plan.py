@@ -99,6 +99,7 @@ class Plan:
     notes: tuple[str, ...] = field(default=())
     advice: tuple[str, ...] = field(default=())  # what food cannot cover (pregnancy, breastfeeding)
     quality: dict = field(default_factory=dict, compare=False)  # {"hei2020": {"total", "components", "advice"}}
+    checked: tuple[str, ...] = field(default=())  # food ids ticked off the shopping list while shopping
     schema: int = SCHEMA_VERSION
 
     @property

@@ -237,7 +237,24 @@ def plan_from_data(data, foods: pd.DataFrame) -> Plan:
                          seconds=seconds, notes=())
     ids = [item.food_id for _, _, item in plan.items()]
     notes = missing_value_notes(ids, foods) + plan_notes(ids, foods) + over_limits(plan.daily_totals, plan.targets)
-    return replace(plan, notes=notes)
+    return replace(plan, notes=notes, checked=_checked(data.get("checked", []), set(ids)))
+
+
+def _checked(raw, listed: set[str]) -> tuple[str, ...]:
+    """The shopping list's ticks: food ids of this plan, each once (files saved before ticks existed have none)."""
+    of_kind(raw, list, "checked")
+    if len(raw) > len(listed):
+        raise PlanFileError(f"checked: {len(raw)} ticks, but the plan's shopping list has {len(listed)} items")
+    ticks = []
+    for k, food_id in enumerate(raw):
+        what = f"checked, item {k + 1}"
+        food_id = text_in(food_id, what)
+        if food_id not in listed:
+            raise PlanFileError(f"{what}: {shown(food_id)} is not on this plan's shopping list")
+        if food_id in ticks:
+            raise PlanFileError(f"{what}: {shown(food_id)} is ticked twice")
+        ticks.append(food_id)
+    return tuple(sorted(ticks))
 
 
 def read_plan(data: str | bytes, foods: pd.DataFrame) -> Plan:

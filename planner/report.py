@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from planner.nutrients import BY_KEY, OTHER_NAMES, PRIMARY
-from planner.plan import Plan
+from planner.plan import Plan, amount
 from planner.upper_limits import over_limits
 
 
@@ -22,6 +22,10 @@ def coverage_frame(plan: Plan, keys=PRIMARY) -> pd.DataFrame:
                 "amount": totals[key], "target": t.min, "unit": t.unit,
                 "percent": round(100 * totals[key] / t.min, 1),
                 "ul_percent": round(100 * t.max / t.min, 1) if t.max else None,
+                # what the tooltips say, with units
+                "amount_text": f"{amount(totals[key])} {t.unit}", "target_text": f"{amount(t.min)} {t.unit}",
+                "percent_text": f"{100 * totals[key] / t.min:.0f} %",
+                "ul_text": f"{amount(t.max)} {t.unit} ({100 * t.max / t.min:.0f} % of the target)" if t.max else "",
             })
     return pd.DataFrame(rows)
 
@@ -31,18 +35,22 @@ def sources_frame(plan: Plan, foods: pd.DataFrame, keys=PRIMARY, top: int = 5) -
     grams = pd.Series(plan.grams_by_food(), dtype=float)
     rows = []
     for key in keys:
-        amount = (foods.loc[grams.index, key].fillna(0) * grams / 100).sort_values(ascending=False)
-        total = amount.sum()
+        by_food = (foods.loc[grams.index, key].fillna(0) * grams / 100).sort_values(ascending=False)
+        total = by_food.sum()
         if total <= 0:
             continue
-        head = amount.iloc[:top]
+        given = by_food[(100 * by_food / total).round(1) > 0]  # a food giving none (or 0.0 %) is no source
+        head = given.iloc[:top]
         parts = [(foods.at[f, "name"], v) for f, v in head.items()]
-        if len(amount) > top:
-            parts.append(("Other foods", amount.iloc[top:].sum()))
+        if len(given) > top:
+            parts.append(("Other foods", given.iloc[top:].sum()))
+        unit = BY_KEY[key].unit
         for rank, (name, value) in enumerate(parts):
+            a_day = value / len(plan.days)
             rows.append({"nutrient": BY_KEY[key].label, "food": name, "rank": rank,
-                         "amount": round(value / len(plan.days), 2), "unit": BY_KEY[key].unit,
-                         "percent": round(100 * value / total, 1)})
+                         "amount": round(a_day, 2), "unit": unit, "percent": round(100 * value / total, 1),
+                         "amount_text": f"{amount(a_day)} {unit} a day",
+                         "percent_text": f"{100 * value / total:.1f} %"})
     return pd.DataFrame(rows)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import math
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
 
@@ -20,7 +21,10 @@ AISLE_LABELS = {
     "frozen": "Frozen",
 }
 PANTRY_STAPLES = ("olive-oil", "honey", "chamomile-tea", "butter")  # often at home already
-CSV_COLUMNS = ("aisle", "item", "buy", "buy_grams", "needed_grams", "leftover_grams", "eaten_grams")
+CSV_COLUMNS = ("aisle", "item", "buy", "buy_grams", "needed_grams", "leftover_grams", "eaten_grams", "menu_uses",
+               "conversion")
+_COOKED = re.compile(r"\b(cooked|boiled|baked|roasted)\b", re.I)
+_SHOP_STATES = (("dry", "dry"), ("dried", "dried"), ("frozen", "frozen"), ("raw", "raw"))
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -34,6 +38,34 @@ class ShoppingItem:
     needed_grams: float  # as purchased, to cover the menu
     leftover_grams: float  # bought but not in this menu
     eaten_grams: float  # as eaten (cooked, peeled), the sum of the plan's items
+    menu_state: str = ""  # "cooked" where the menu's grams are cooked ones; "" when bought as eaten
+    shop_state: str = ""  # "raw", "dry", "frozen", "dried", "as bought"; "" when bought as eaten
+    purchase_yield: float = 1.0  # grams as eaten per gram bought
+
+    @property
+    def menu_uses(self) -> str:
+        """The menu's own amount: '256 g cooked'."""
+        return f"{self.eaten_grams:.0f} g" + (f" {self.menu_state}" if self.menu_state else "")
+
+    @property
+    def conversion(self) -> str:
+        """The weight to buy for the menu and how it follows from menu_uses: '328 g raw (÷ 0.781, USDA's cooking
+        yield)'; '' where the two are the same."""
+        if not self.shop_state:
+            return ""
+        source = ", USDA's cooking yield" if self.menu_state == "cooked" else ""  # data/README.md
+        return f"{self.needed_grams:.0f} g {self.shop_state} (÷ {self.purchase_yield:g}{source})"
+
+
+def states(food) -> tuple[str, str]:
+    """How the menu's grams and the shop's grams differ for a food: ('cooked', 'raw'), or ('', '') if they do
+    not. From the USDA description of the food as eaten and the shop's pack label."""
+    if float(food.purchase_yield) == 1:
+        return "", ""
+    menu = "cooked" if _COOKED.search(str(food.get("usda_description", ""))) else "as eaten"
+    label = str(food.purchase_label).lower()
+    shop = next((state for word, state in _SHOP_STATES if re.search(rf"\b{word}\b", label)), "as bought")
+    return menu, shop
 
 
 def shopping_list(plan: Plan, foods: pd.DataFrame, pantry=frozenset()) -> list[ShoppingItem]:
@@ -49,16 +81,35 @@ def shopping_list(plan: Plan, foods: pd.DataFrame, pantry=frozenset()) -> list[S
         bought = units * unit
         if food.purchase_label == "loose" or pd.isna(food.purchase_g):
             buy = f"{bought / 1000:g} kg" if bought >= 1000 else f"{bought:g} g"
-        elif food.countable == "yes":  # sold by the piece: "3 bananas", "2 L cartons"
+        elif food.countable == "yes":  # sold by the piece: "3 bananas", "2 × 1 L carton"
             buy = buy_text(units, food.purchase_label)
+            if re.search(r"\bhead\b", food.purchase_label) and not re.search(r"\d g\b", food.purchase_label):
+                buy += f" (about {bought:.0f} g)"  # a head's weight: what the menu's grams come out of
         else:
             buy = f"{units} × {food.purchase_label}"
         name = food.get("shop_name")
         name = name if isinstance(name, str) else food["name"]
         out.append(ShoppingItem(AISLE_LABELS[food.aisle], food_id, name, buy, round(bought, 1),
-                                round(needed, 1), round(bought - needed, 1), round(grams, 1)))
+                                round(needed, 1), round(bought - needed, 1), round(grams, 1), *states(food),
+                                float(food.purchase_yield)))
     order = {AISLE_LABELS[a]: i for i, a in enumerate(AISLES)}
     return sorted(out, key=lambda i: (order[i.aisle], i.item))
+
+
+def tick(plan: Plan, food_id: str, got: bool) -> Plan:
+    """The plan with `food_id` ticked off its shopping list (got=True) or not; ticks travel with the plan."""
+    ticks = set(plan.checked) | {food_id} if got else set(plan.checked) - {food_id}
+    return replace(plan, checked=tuple(sorted(ticks)))
+
+
+def item_line(item: ShoppingItem) -> str:
+    """One line of the list in the page: 'Cod fillets: 1 × 400 g pack of fillets (raw) · the menu uses 256 g
+    cooked = 328 g raw (÷ 0.781, USDA's cooking yield) · 72 g left over'."""
+    parts = [f"{item.item}: {item.buy}",
+             f"the menu uses {item.menu_uses}" + (f" = {item.conversion}" if item.conversion else "")]
+    if item.leftover_grams >= 1:
+        parts.append(f"{item.leftover_grams:.0f} g left over")
+    return " · ".join(parts)
 
 
 def _inert(value):
@@ -73,21 +124,24 @@ def to_csv(items: list[ShoppingItem]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for item in items:
-        row = asdict(item)
+        row = asdict(item) | {"menu_uses": item.menu_uses, "conversion": item.conversion}
         writer.writerow([_inert(row[c]) for c in CSV_COLUMNS])
     return buf.getvalue()
 
 
-def to_markdown(items: list[ShoppingItem], title: str = "Shopping list", notices=()) -> str:
-    """A checklist for a phone note; `notices` ((heading, lines) pairs, planner.report.notices) follow it."""
+def to_markdown(items: list[ShoppingItem], title: str = "Shopping list", notices=(), checked=()) -> str:
+    """A checklist for a phone note, `checked` food ids ticked ([x]); `notices` ((heading, lines) pairs,
+    planner.report.notices) follow it."""
     lines = [f"# {title}", ""]
     aisle = None
     for item in items:
         if item.aisle != aisle:
             aisle = item.aisle
             lines += ["", f"## {aisle}"] if len(lines) > 2 else [f"## {aisle}"]
-        left = f" (about {item.leftover_grams:.0f} g left over)" if item.leftover_grams >= 1 else ""
-        lines.append(f"- [ ] {item.item}: {item.buy}{left}")
+        uses = f"; the menu uses {item.menu_uses}" + (f" = {item.conversion}" if item.conversion else "")
+        left = f"; about {item.leftover_grams:.0f} g left over" if item.leftover_grams >= 1 else ""
+        box = "[x]" if item.food_id in checked else "[ ]"
+        lines.append(f"- {box} {item.item}: {item.buy}{uses}{left}")
     for heading, notes in notices:
         lines += ["", f"## {heading}", *(f"- {n}" for n in notes)]
     return "\n".join(lines) + "\n"

@@ -78,9 +78,17 @@ def portion_grams(spec_row, weights: pd.DataFrame) -> float:
     return round(float(spec_row.measure_count) * per_unit, 1)
 
 
-def purchase_yield(spec_row, sr28: pd.DataFrame) -> float:
+def fillet_grams(weights: pd.DataFrame, ndb: str) -> float:
+    """USDA's grams of one fillet of a fish (its 'fillet' household measure, per one fillet)."""
+    row = weights[(weights.NDB_No == ndb) & (weights.Msre_Desc == "fillet")].iloc[0]
+    return float(row.Gm_Wgt) / float(row.Amount)
+
+
+def purchase_yield(spec_row, sr28: pd.DataFrame, weights: pd.DataFrame | None = None) -> float:
     """Edible (as-eaten) grams per gram as purchased."""
     method = spec_row.yield_method
+    if method == "fillet":  # raw -> cooked: USDA weighs one fillet raw (yield_ndb) and cooked (usda_ndb)
+        return round(fillet_grams(weights, spec_row.usda_ndb) / fillet_grams(weights, spec_row.yield_ndb), 3)
     if method == "energy":  # dry or raw -> cooked: energy is kept, water changes the weight
         kcal = sr28["Energ_Kcal"].astype(float)
         return round(kcal[spec_row.yield_ndb] / kcal[spec_row.usda_ndb], 3)
@@ -140,7 +148,7 @@ def build(spec: pd.DataFrame, sr28: pd.DataFrame, weights: pd.DataFrame,
     out["avoid"] = spec.avoid_reason.ne("").map({True: "yes", False: "no"})
     for col in ["avoid_reason", "aisle", "purchase_label", "purchase_g"]:
         out[col] = spec[col]
-    out["purchase_yield"] = [purchase_yield(r, sr28) for r in spec.itertuples()]
+    out["purchase_yield"] = [purchase_yield(r, sr28, weights) for r in spec.itertuples()]
     out["countable"] = spec.countable
     out["limit_group"] = spec.limit_group
     out["fortified"] = spec.fortified

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -95,7 +96,8 @@ def test_list_names_what_to_buy_not_what_to_eat(foods, pregnant_plan):
 def test_buy_reads_like_a_shopping_list():
     assert buy_text(3, "1 banana") == "3 bananas"
     assert buy_text(2, "1 small head") == "2 small heads"
-    assert buy_text(2, "1 L carton") == "2 L cartons"
+    assert buy_text(2, "1 L carton") == "2 × 1 L carton"  # two 1 L cartons, not two 2 L ones
+    assert buy_text(3, "1 kg bag") == "3 × 1 kg bag"
     assert buy_text(2, "1 loaf (500 g)") == "2 loaves (500 g)"
     assert buy_text(1, "1 can (92 g drained)") == "1 can (92 g drained)"
     assert buy_text(2, "500 g tub") == "2 × 500 g tub"
@@ -129,3 +131,52 @@ def test_pdf_copes_with_a_28_day_plan(foods, pregnant_plan):
                    "daily_totals": pregnant_plan.daily_totals * 4})
     pdf = PdfReader(io.BytesIO(to_pdf(long, shopping_list(long, foods))))
     assert len(pdf.pages) >= 3
+
+
+def week_of(grams: dict) -> SimpleNamespace:
+    """A plan as the shopping list reads it: grams of each food as eaten."""
+    return SimpleNamespace(grams_by_food=lambda: dict(grams))
+
+
+FISH = ("cod", "salmon", "sockeye-salmon", "herring", "pollock")
+
+
+def test_menu_uses_is_the_menus_cooked_amount_and_the_raw_weight_is_worked_out(foods):
+    items = {i.food_id: i for i in shopping_list(week_of({"cod": 256, "buckwheat": 336}), foods)}
+    cod, kasha = items["cod"], items["buckwheat"]
+    assert cod.menu_uses == "256 g cooked"  # the menu says 256 g of baked cod
+    assert cod.needed_grams == pytest.approx(256 / 0.781, abs=0.1)  # USDA 15015 / 15016 kcal
+    assert cod.conversion == "328 g raw (÷ 0.781, USDA's cooking yield)"
+    assert cod.buy == "1 × 400 g pack of fillets (raw)"
+    assert kasha.menu_uses == "336 g cooked" and kasha.conversion.startswith(f"{kasha.needed_grams:.0f} g dry (")
+    row = next(csv.DictReader(io.StringIO(to_csv([cod]))))
+    assert (row["menu_uses"], row["conversion"]) == (cod.menu_uses, cod.conversion)
+    assert "the menu uses 256 g cooked = 328 g raw" in to_markdown([cod])
+
+
+def test_every_fresh_fish_is_bought_raw_for_its_cooked_grams(foods):
+    fresh = [f for f in foods.index if foods.at[f, "aisle"] == "fish_meat" and foods.at[f, "limit_group"] == "fish"]
+    assert set(fresh) == set(FISH)
+    items = shopping_list(week_of(dict.fromkeys(fresh, 170.0)), foods)
+    for i in items:
+        assert i.menu_uses == "170 g cooked", i.food_id
+        assert i.shop_state == "raw" and 0.7 < i.purchase_yield < 0.95, (i.food_id, i.purchase_yield)
+        assert i.needed_grams == pytest.approx(170 / i.purchase_yield, abs=0.1)
+    by_id = {i.food_id: i for i in items}
+    # USDA's fillet weights, cooked over raw (SR28 weight table: 15237 / 15236 and 15067 / 15066)
+    assert by_id["salmon"].purchase_yield == round(178 / 198, 3)
+    assert by_id["pollock"].purchase_yield == round(60 / 77, 3)
+
+
+def test_two_cartons_of_milk_read_as_two_one_litre_cartons(foods):
+    milk = shopping_list(week_of({"milk": 1500}), foods)[0]
+    assert milk.buy == "2 × 1 L carton" and milk.menu_uses == "1500 g" and milk.conversion == ""
+
+
+def test_cabbages_are_bought_by_the_head_with_the_grams_noted(foods):
+    items = {i.food_id: i for i in shopping_list(week_of({"savoy-cabbage": 150, "bok-choy": 900}), foods)}
+    assert items["savoy-cabbage"].buy == "1 small head (about 714 g)"
+    assert items["savoy-cabbage"].menu_uses == "150 g"
+    assert items["bok-choy"].buy == "2 heads (about 1680 g)"
+    for i in items.values():
+        assert foods.at[i.food_id, "purchase_label"] != "loose"
