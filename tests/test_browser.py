@@ -60,9 +60,12 @@ def open_page(browser, server, **viewport):
 
 
 def idle(page):
+    """The script has finished and the browser has drawn what it sent (a heavy page shows skeletons a moment
+    after the script stops)."""
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", state="attached")
     time.sleep(0.3)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", state="attached")
+    page.wait_for_function("document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0")
 
 
 def shot(page, name):
