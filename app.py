@@ -41,7 +41,6 @@ DIET_LABELS = {"omnivore": "I eat everything", "pescatarian": "Pescatarian (fish
                "vegetarian": "Vegetarian", "vegan": "Vegan"}
 ALLERGEN_LABELS = {"milk": "Milk", "egg": "Eggs", "fish": "Fish", "soy": "Soy", "tree_nuts": "Tree nuts",
                    "gluten": "Gluten (wheat, rye, barley, most oats)", "sesame": "Sesame"}
-STAGES = ("Not pregnant or breastfeeding", "Pregnant", "Breastfeeding")
 SLOT_LABELS = {"breakfast": "Breakfast", "lunch": "Lunch", "dinner": "Dinner", "snack": "Snack"}
 _MARKUP = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation mark: CommonMark lets each be escaped
 _AUTOLINK = re.compile(r"(?i)(?<=https)(?=://)|(?<=http)(?=://)|(?<=www)(?=\.)|(?=@)")
@@ -80,7 +79,7 @@ def sidebar(foods: pd.DataFrame):
     st.sidebar.header("About you")
     sex = st.sidebar.radio("Sex", ("female", "male"), format_func=str.capitalize, horizontal=True, key="sex")
     age = st.sidebar.number_input("Age (years)", min_value=9, max_value=120, value=30, step=1, key="age")
-    stage = st.sidebar.selectbox("Pregnancy or breastfeeding", STAGES, key="stage",
+    stage = st.sidebar.selectbox("Pregnancy or breastfeeding", session.STAGES, key="stage",
                                  disabled=sex == "male")
     trimester = months = None
     if sex == "female" and stage == "Pregnant":
@@ -338,18 +337,11 @@ def swap_out(plan: Plan, foods, targets, settings: PlanSettings, swap: str, show
     """Swap a dish or a food out of the whole week: the meals without it stay, and it goes into the sidebar's
     'Dishes I don't want' or 'Foods I don't eat', where it is seen and can be taken out again."""
     kind, ident = swap.split(":", 1)
-    touched = session.meals_holding(plan, kind, ident)
-    kept = sorted(touched & locked(plan))
-    where = "disliked_dishes" if kind == "dish" else "disliked"
-    if kind == "dish":
-        changed = replace(settings, exclude_dishes=(*settings.exclude_dishes, ident))
-    else:
-        changed = replace(settings, food_filter=replace(settings.food_filter,
-                                                        exclude=(*settings.food_filter.exclude, ident)))
-    if not run_plan(foods, targets, replace(changed, locks=locks_from_plan(plan, session.all_meals(plan) - touched))):
+    kept = sorted(session.meals_holding(plan, kind, ident) & locked(plan))
+    if not run_plan(foods, targets, session.swap_settings(plan, settings, kind, ident)):
         return
     name = shown.split(": ", 1)[1]
-    listed = "Dishes I don't want" if kind == "dish" else "Foods I don't eat"
+    where, listed = session.LISTS[kind]
     pending({where: list(dict.fromkeys([*st.session_state.get(where, []), ident])), "swap_choice": None})
     flash = [("info", f"{plain(name)} is out of the week and in **{listed}** in the sidebar: take it out there to "
                       "have it again.")]
@@ -364,7 +356,7 @@ def swap_out(plan: Plan, foods, targets, settings: PlanSettings, swap: str, show
 def meal_controls(plan: Plan, foods, targets, settings: PlanSettings, key):
     """Change one meal only: another idea for it, or the same meal without one of its dishes or foods."""
     day, slot = key
-    meal = next(m for m in plan.days[day].meals if m.slot == slot)
+    meal = session.meal_of(plan, key)
     others = locks_from_plan(plan, session.all_meals(plan) - {key})
     with st.popover("Change this meal", key=f"change_{day}_{slot}"):
         if st.button("Another idea for this meal", key=f"remeal_{day}_{slot}",
@@ -415,20 +407,6 @@ def plan_store() -> PlanStore:
     return _open_store(config.url, config.keep_days)
 
 
-def widget_values(plan: Plan) -> dict:
-    """The sidebar's widget values that give this plan's profile, diet, days and meals."""
-    p = plan.targets.profile
-    stage = STAGES[1] if p.pregnancy_trimester else STAGES[2] if p.lactation_months is not None else STAGES[0]
-    body = p.height_cm is not None and p.weight_kg is not None
-    values = {"sex": p.sex, "age": p.age, "stage": stage, "activity": p.activity, "use_body": body,
-              "kidney": p.kidney_or_potassium_drugs, "diet": plan.targets.diet, "days": len(plan.days),
-              "slots": [m.slot for m in plan.days[0].meals]}
-    optional = {"trimester": p.pregnancy_trimester, "months": p.lactation_months,
-                "height": p.height_cm if body else None, "weight": p.weight_kg if body else None,
-                "potassium_max": None if p.potassium_max_mg is None else round(p.potassium_max_mg)}
-    return values | {k: v for k, v in optional.items() if v is not None}
-
-
 def open_plan_link():
     """Open the plan behind ?plan=<token> once a session, before the sidebar's widgets take their values."""
     token = st.query_params.get("plan")
@@ -449,7 +427,7 @@ def open_plan_link():
     if plan is None:
         st.error(plain(error))
         return
-    st.session_state.update(forget_locks() | widget_values(plan), plan=plan, seed=plan.seed)
+    st.session_state.update(forget_locks() | session.widget_values(plan), plan=plan, seed=plan.seed)
     st.session_state.pop("plan_basis", None)  # a plan file says nothing of allergies or foods left out
     st.success("Plan opened from your link: see **Your week**. Your details in the sidebar are the plan's.")
 
@@ -517,9 +495,8 @@ def main():
         plan = st.session_state.get("plan")
         fits = True
         if plan is not None and targets is not None:
-            made = st.session_state.get("plan_basis")  # None for an opened plan: its file cannot say
-            ruled = session.ruled_out(plan, foods, settings)
-            fits = plan.targets == targets and made in (None, session.basis(settings)) and not ruled
+            # plan_basis is None for an opened plan: its file cannot say what was left out
+            fits, ruled = session.fits(plan, targets, settings, st.session_state.get("plan_basis"), foods)
             if not fits:
                 st.info("Your details or targets have changed since this plan was made. Press **Plan my week** "
                         "for a plan that fits them.")
@@ -551,7 +528,7 @@ def main():
             if plan is None:
                 st.error(plain(error))
             else:  # its profile goes into the sidebar at the start of the next run, before the widgets
-                pending(forget_locks() | widget_values(plan))
+                pending(forget_locks() | session.widget_values(plan))
                 st.session_state.plan = plan
                 st.session_state.seed = plan.seed
                 st.session_state.pop("plan_basis", None)  # a plan file says nothing of allergies or foods left out

@@ -53,7 +53,11 @@ def replan_meal(plan: Plan, foods: pd.DataFrame, targets: Targets, settings: Pla
     for (k, d, s), serve in model.serve.items():
         if d == day - start and s == slot and k in banned:
             serve.upBound = 0
-    part = extract_plan(model, solve(model), foods)
+    result = solve(model)
+    part = extract_plan(model, result, foods) if result.status != "no plan" else None
+    if part is None or (meal.dishes and not part.days[day - start].meals[slots.index(slot)].dishes):
+        raise PlanError(f"No other {slot} fits day {day + 1} while every other meal of the week stays as it is; "
+                        f"try 'Re-plan day {day + 1}' or 'Regenerate the week' instead.")
     days = list(plan.days)
     days[start:start + len(week_days)] = [Day(start + d.index, d.meals) for d in part.days]
     notes = part.notes if len(plan.days) <= WEEK else tuple(dict.fromkeys(plan.notes + part.notes))

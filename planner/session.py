@@ -4,15 +4,19 @@ ticks still hold after a re-plan, which meals a swap touches, and the choices th
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 import pandas as pd
 
 from planner.dishes import Dish
 from planner.foods import dropped_reasons
 from planner.plan import Meal, Plan
-from planner.settings import PlanSettings
+from planner.settings import PlanSettings, locks_from_plan
+from planner.targets import Targets
 
 MealKey = tuple[int, str]  # (0-based day, slot)
+STAGES = ("Not pregnant or breastfeeding", "Pregnant", "Breastfeeding")
+LISTS = {"dish": ("disliked_dishes", "Dishes I don't want"), "food": ("disliked", "Foods I don't eat")}  # key, label
 
 
 def basis(settings: PlanSettings) -> tuple:
@@ -34,6 +38,37 @@ def ruled_out(plan: Plan, foods: pd.DataFrame, settings: PlanSettings) -> list[s
     left_out = set(settings.exclude_dishes)
     dishes = {d.dish_id: d.name for day in plan.days for m in day.meals for d in m.dishes if d.dish_id in left_out}
     return out + [f"{name} (a dish you left out)" for name in dishes.values()]
+
+
+def fits(plan: Plan, targets: Targets, settings: PlanSettings, made: tuple | None, foods: pd.DataFrame):
+    """(whether the plan still fits the sidebar, what in it the sidebar now rules out). `made`: the basis the plan
+    was made with, None when unknown (an opened plan: its file says nothing of allergies or foods left out)."""
+    ruled = ruled_out(plan, foods, settings)
+    return plan.targets == targets and made in (None, basis(settings)) and not ruled, ruled
+
+
+def widget_values(plan: Plan) -> dict:
+    """The sidebar's widget values that give this plan's profile, diet, days and meals."""
+    p = plan.targets.profile
+    stage = STAGES[1] if p.pregnancy_trimester else STAGES[2] if p.lactation_months is not None else STAGES[0]
+    body = p.height_cm is not None and p.weight_kg is not None
+    values = {"sex": p.sex, "age": p.age, "stage": stage, "activity": p.activity, "use_body": body,
+              "kidney": p.kidney_or_potassium_drugs, "diet": plan.targets.diet, "days": len(plan.days),
+              "slots": [m.slot for m in plan.days[0].meals]}
+    optional = {"trimester": p.pregnancy_trimester, "months": p.lactation_months,
+                "height": p.height_cm if body else None, "weight": p.weight_kg if body else None,
+                "potassium_max": None if p.potassium_max_mg is None else round(p.potassium_max_mg)}
+    return values | {k: v for k, v in optional.items() if v is not None}
+
+
+def swap_settings(plan: Plan, settings: PlanSettings, kind: str, ident: str) -> PlanSettings:
+    """Settings that swap a dish or a food out of the whole week: it is left out, and every meal without it kept."""
+    if kind == "dish":
+        changed = replace(settings, exclude_dishes=(*settings.exclude_dishes, ident))
+    else:
+        changed = replace(settings, food_filter=replace(settings.food_filter,
+                                                        exclude=(*settings.food_filter.exclude, ident)))
+    return replace(changed, locks=locks_from_plan(plan, all_meals(plan) - meals_holding(plan, kind, ident)))
 
 
 def meal_of(plan: Plan, key: MealKey) -> Meal | None:
