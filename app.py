@@ -115,8 +115,10 @@ def sidebar(foods: pd.DataFrame):
     liked = st.sidebar.multiselect("Foods I'd like more often", list(names), format_func=names.get, key="liked")
     both = session.in_both(liked, disliked)
     if both:
-        st.sidebar.warning(plain(", ".join(names[f] for f in both)) + " is also in **Foods I don't eat**, so it is "
-                           "left out: take it out of that list to have it more often.")
+        it, be = ("it", "is") if len(both) == 1 else ("they", "are")
+        st.sidebar.warning(plain(", ".join(names[f] for f in both)) + f" {be} also in **Foods I don't eat**, so {it} "
+                           f"{be} left out: take {'it' if it == 'it' else 'them'} out of that list to have "
+                           f"{'it' if it == 'it' else 'them'} more often.")
     dish_names = session.dish_options(dishes_table())
     dropped_dishes = st.sidebar.multiselect("Dishes I don't want", list(dish_names), format_func=dish_names.get,
                                             key="disliked_dishes", help="A dish you swap out of the week is added "
@@ -501,7 +503,7 @@ def main():
                 st.info("Your details or targets have changed since this plan was made. Press **Plan my week** "
                         "for a plan that fits them.")
             if ruled:
-                st.warning("This week has foods your details now rule out: " + plain("; ".join(ruled)) + ".")
+                st.warning("This week has what your details now rule out: " + plain("; ".join(ruled)) + ".")
         if plan is None:
             st.info("Tell us about yourself in the sidebar (on a phone, open it with **»** at the top left), "
                     "then press **Plan my week**.")
