@@ -10,11 +10,13 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
+from planner import session
 from planner.charts import coverage_chart, sources_chart
 from planner.dishes import filter_dishes, load_dishes
 from planner.extract import PlanError
 from planner.foods import ALLERGENS, DIETS, SLOTS, FoodFilter, load_foods
 from planner.grid import grid_csv, week_grid
+from planner.meal import replan_meal
 from planner.model import plan_week
 from planner.nutrients import BY_KEY, PRIMARY, label
 from planner.pdf import DISCLAIMER, to_pdf
@@ -41,7 +43,6 @@ DIET_LABELS = {"omnivore": "I eat everything", "pescatarian": "Pescatarian (fish
                "vegetarian": "Vegetarian", "vegan": "Vegan"}
 ALLERGEN_LABELS = {"milk": "Milk", "egg": "Eggs", "fish": "Fish", "soy": "Soy", "tree_nuts": "Tree nuts",
                    "gluten": "Gluten (wheat, rye, barley, most oats)", "sesame": "Sesame"}
-STAGES = ("Not pregnant or breastfeeding", "Pregnant", "Breastfeeding")
 SLOT_LABELS = {"breakfast": "Breakfast", "lunch": "Lunch", "dinner": "Dinner", "snack": "Snack"}
 _MARKUP = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation mark: CommonMark lets each be escaped
 _AUTOLINK = re.compile(r"(?i)(?<=https)(?=://)|(?<=http)(?=://)|(?<=www)(?=\.)|(?=@)")
@@ -75,11 +76,12 @@ def base_targets(profile: Profile, diet: str):
 
 
 def sidebar(foods: pd.DataFrame):
-    """The person and her preferences; returns (profile or None, food filter, liked ids, days)."""
+    """The person and her preferences; returns (profile or None, food filter, liked ids, days, slots, dishes
+    left out)."""
     st.sidebar.header("About you")
     sex = st.sidebar.radio("Sex", ("female", "male"), format_func=str.capitalize, horizontal=True, key="sex")
     age = st.sidebar.number_input("Age (years)", min_value=9, max_value=120, value=30, step=1, key="age")
-    stage = st.sidebar.selectbox("Pregnancy or breastfeeding", STAGES, key="stage",
+    stage = st.sidebar.selectbox("Pregnancy or breastfeeding", session.STAGES, key="stage",
                                  disabled=sex == "male")
     trimester = months = None
     if sex == "female" and stage == "Pregnant":
@@ -109,10 +111,21 @@ def sidebar(foods: pd.DataFrame):
                                     help="Untick if not: the plan then counts only the vitamin D food has by nature.")
     allergens = st.sidebar.multiselect("Allergies and intolerances", ALLERGENS, format_func=ALLERGEN_LABELS.get,
                                        key="allergens")
-    choosable = foods[(foods.avoid == "no") & foods.slots.notna()].sort_values("name")
-    names = dict(zip(choosable.index, choosable.name, strict=True))
-    disliked = st.sidebar.multiselect("Foods I don't eat", list(names), format_func=names.get, key="disliked")
+    names = session.food_options(foods, dishes_table())
+    disliked = st.sidebar.multiselect("Foods I don't eat", list(names), format_func=names.get, key="disliked",
+                                      help="A food you swap out of the week is added here; take it out to have "
+                                           "it again.")
     liked = st.sidebar.multiselect("Foods I'd like more often", list(names), format_func=names.get, key="liked")
+    both = session.in_both(liked, disliked)
+    if both:
+        it, be = ("it", "is") if len(both) == 1 else ("they", "are")
+        st.sidebar.warning(plain(", ".join(names[f] for f in both)) + f" {be} also in **Foods I don't eat**, so {it} "
+                           f"{be} left out: take {'it' if it == 'it' else 'them'} out of that list to have "
+                           f"{'it' if it == 'it' else 'them'} more often.")
+    dish_names = session.dish_options(dishes_table())
+    dropped_dishes = st.sidebar.multiselect("Dishes I don't want", list(dish_names), format_func=dish_names.get,
+                                            key="disliked_dishes", help="A dish you swap out of the week is added "
+                                            "here; take it out to have it again.")
     days = st.sidebar.slider("Days to plan", 1, 28, 7, key="days")
     slots = st.sidebar.multiselect("Meals to plan", SLOTS, default=list(SLOTS), format_func=SLOT_LABELS.get,
                                    key="slots") or list(SLOTS)
@@ -123,10 +136,9 @@ def sidebar(foods: pd.DataFrame):
     except ProfileError as exc:
         st.sidebar.error(f"Please check your details: {plain(exc)}.")
         profile = None
-    swapped = tuple(st.session_state.get("swapped", ()))
-    rule = FoodFilter(diet, tuple(allergens), tuple(disliked) + swapped,
-                      profile is not None and profile.condition != "none", fortified)
-    return profile, rule, tuple(liked), days, tuple(s for s in SLOTS if s in slots)
+    rule = FoodFilter(diet, tuple(allergens), tuple(disliked), profile is not None and profile.condition != "none",
+                      fortified)
+    return profile, rule, tuple(liked), days, tuple(s for s in SLOTS if s in slots), tuple(dropped_dishes)
 
 
 def targets_editor(profile: Profile, diet: str):
@@ -164,7 +176,9 @@ def planning_pool() -> WorkerPool:
 planning_pool()  # at the first page view, so that the first plan need not wait for the workers to start
 
 
-def run_plan(foods, targets, settings: PlanSettings):
+def run_plan(foods, targets, settings: PlanSettings, job=None) -> Plan | None:
+    """Plan in a worker process (plan_week, or `job`: (function, args)); the new plan, or None with the reason
+    shown. Keep ticks stay on the meals that stayed as they were, from the next run on (see apply_pending)."""
     allowed = set(filter_dishes(dishes_table(), foods, settings.food_filter)) - set(settings.exclude_dishes)
     with st.status("Planning your week…", expanded=False) as status:
         st.write(f"Choosing from {len(allowed)} dishes for {settings.days} days.")
@@ -180,33 +194,50 @@ def run_plan(foods, targets, settings: PlanSettings):
 
         try:
             # In a worker process: the server's interpreter stays free for everyone else's page.
-            plan = planning_pool().run(plan_week, foods, targets, settings, waiting=waiting)
+            fn, args = job or (plan_week, (foods, targets, settings))
+            plan = planning_pool().run(fn, *args, waiting=waiting)
         except (PlanError, WorkerError) as exc:
             status.update(label="No plan", state="error")
             st.error(plain(exc))
-            return
+            return None
         found = "" if plan.status == "optimal" else " (the best plan found in the time allowed)"
         status.update(label=f"Planned in {plan.seconds:.1f} s{found}", state="complete")
-    if not settings.locks:  # a fresh plan: meals kept from the old one no longer apply
-        forget_locks()
+    old = st.session_state.get("plan")
+    # A fresh plan keeps no meal; a re-plan keeps the ticks of the meals it kept. Each tick is set, not deleted:
+    # the browser keeps a deleted checkbox's tick and would send it back with the next click.
+    ticks = session.kept_ticks(old, plan, locked(old)) if old is not None and settings.locks else set()
+    pending(forget_locks() | {f"lock_{d}_{s}": True for d, s in ticks})
     st.session_state.plan = plan
     st.session_state.seed = settings.seed
+    st.session_state.plan_basis = session.basis(settings)
+    return plan
 
 
-def forget_locks():
-    for key in [k for k in st.session_state if str(k).startswith("lock_")]:
-        del st.session_state[key]
+def pending(values: dict):
+    """Widget values for the next run, set before any widget is drawn (a drawn widget's value cannot change)."""
+    st.session_state.pending = {**st.session_state.get("pending", {}), **values}
+
+
+def apply_pending():
+    st.session_state.update(st.session_state.pop("pending", {}))
+
+
+def forget_locks() -> dict:
+    """Every Keep tick, unticked."""
+    return {k: False for k in st.session_state if str(k).startswith("lock_")}
 
 
 def locked(plan: Plan) -> set[tuple[int, str]]:
     return {(d.index, m.slot) for d in plan.days for m in d.meals if st.session_state.get(f"lock_{d.index}_{m.slot}")}
 
 
-def show_day(day, plan: Plan):
+def show_day(day, plan: Plan, controls=None):
     for meal in day.meals:
         head, lock = st.columns([3, 1])
         head.markdown(f"**{SLOT_LABELS[meal.slot]}**")
         lock.checkbox("Keep", key=f"lock_{day.index}_{meal.slot}", help="Keep this meal when you re-plan")
+        if controls:
+            controls(day, meal)
         for dish in meal.dishes:
             st.markdown(f"{plain(dish.name)} · *{plain(dish.label)}*")
             st.table(pd.DataFrame([{"Ingredient": plain(i.name), "Amount": plain(i.label), "Grams": f"{i.grams:.0f} g"}
@@ -239,8 +270,9 @@ def show_quality(box, plan: Plan):
                      hide_index=True, width="stretch", placeholder=NONE)
 
 
-def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
-    """The plan with its controls; re-planning keeps the plan's own days and meals."""
+def show_plan(plan: Plan, foods, targets, settings: PlanSettings, fits: bool = True):
+    """The plan with its controls; re-planning keeps the plan's own days and meals. `fits`: the plan still
+    fits the sidebar (else no green banner over it)."""
     seed = st.session_state.get("seed", 0)
     settings = replace(settings, days=len(plan.days), slots=tuple(m.slot for m in plan.days[0].meals))
     over = over_limits(plan.daily_totals, plan.targets)  # none in a plan made here; an opened file may have some
@@ -248,7 +280,7 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
         st.error("**Over an upper limit**\n\n" + "\n".join(f"- {plain(o)}" for o in over))
     if plan.shortfalls:
         st.warning("**Where this plan falls short**\n\n" + "\n".join(f"- {plain(s.text)}" for s in plan.shortfalls))
-    elif not over:
+    elif not over and fits:
         st.success("The week's average meets every target, each day reaches at least "
                    f"{settings.daily_floor:.0%} of each cramp-mineral target and its energy band, and no day "
                    "goes over an upper limit.")
@@ -256,43 +288,39 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
         st.warning(plain(note))
     if plan.advice:
         st.info("**What food cannot cover**\n\n" + "\n".join(f"- {plain(a)}" for a in plan.advice))
+    for kind, text in st.session_state.pop("flash", ()):  # what the last swap or re-plan has to say
+        getattr(st, kind)(text)
     a, b, c = st.columns(3)
-    if a.button("Regenerate the week", key="regenerate", help="A different week; meals you keep stay"):
-        run_plan(foods, targets, replace(settings, seed=seed + 1, locks=locks_from_plan(plan, locked(plan))))
+    again = replace(settings, seed=seed + 1, locks=locks_from_plan(plan, locked(plan)))
+    if a.button("Regenerate the week", key="regenerate", help="A different week; meals you keep stay") and \
+            run_plan(foods, targets, again):
         st.rerun()
-    choices = {f"dish:{d.dish_id}": f"Dish: {d.name}" for day in plan.days for m in day.meals for d in m.dishes}
-    choices |= {f"food:{i.food_id}": f"Food: {i.name}" for _, _, i in plan.items()}
-    swap = b.selectbox("Swap out a dish or a food", [None, *sorted(choices, key=choices.get)], key="swap_choice",
-                       format_func=lambda f: "Choose one…" if f is None else choices[f])
+    choices = session.swap_choices(m for day in plan.days for m in day.meals)
+    swap = b.selectbox("Swap out a dish or a food", sorted(choices, key=choices.get), index=None, key="swap_choice",
+                       format_func=choices.get, placeholder="Choose one…",
+                       help="Out of the whole week, and into the sidebar's lists so it stays out; to change one "
+                            "meal only, use that meal's Change button")
     if c.button("Swap it", key="swap", disabled=swap is None):
-        kind, ident = swap.split(":", 1)
-        held = (lambda m: ident in {d.dish_id for d in m.dishes}) if kind == "dish" else \
-            (lambda m: ident in {i.food_id for i in m.items})
-        keep = {(d.index, m.slot) for d in plan.days for m in d.meals if not held(m)}
-        if kind == "dish":
-            st.session_state.swapped_dishes = [*st.session_state.get("swapped_dishes", []), ident]
-            changed = replace(settings, exclude_dishes=(*settings.exclude_dishes, ident))
-        else:
-            st.session_state.swapped = [*st.session_state.get("swapped", []), ident]
-            changed = replace(settings, food_filter=replace(settings.food_filter,
-                                                            exclude=(*settings.food_filter.exclude, ident)))
-        run_plan(foods, targets, replace(changed, locks=locks_from_plan(plan, keep)))
-        st.rerun()
+        swap_out(plan, foods, targets, settings, swap, choices[swap])
+
+    def controls(day, meal):
+        meal_controls(plan, foods, targets, replace(settings, seed=seed + 1), (day.index, meal.slot))
 
     if len(plan.days) <= 7:
-        tabs = st.tabs([f"Day {d.index + 1}" for d in plan.days])
+        # Keyed and tracked, so the chosen day survives a swap or a re-plan (an unkeyed set jumps back to Day 1).
+        tabs = st.tabs([f"Day {d.index + 1}" for d in plan.days], key="day_tab", on_change="rerun")
         pairs = zip(tabs, plan.days, strict=True)
     else:
         pick = st.selectbox("Day", range(len(plan.days)), format_func=lambda d: f"Day {d + 1}", key="day_pick")
         pairs = [(st.container(), plan.days[pick])]
     for tab, day in pairs:
         with tab:
-            show_day(day, plan)
+            show_day(day, plan, controls)
             if st.button(f"Re-plan day {day.index + 1}", key=f"replan_{day.index}",
                          help="A new menu for this day; the other days stay as they are"):
                 keep = keep_all_but_day(plan, day.index) | {k for k in locked(plan) if k[0] == day.index}
-                run_plan(foods, targets, replace(settings, seed=seed + 1, locks=locks_from_plan(plan, keep)))
-                st.rerun()
+                if run_plan(foods, targets, replace(settings, seed=seed + 1, locks=locks_from_plan(plan, keep))):
+                    st.rerun()
 
     st.subheader("Week at a glance")
     st.caption("Days across, meals down, each day's totals at the bottom. On a phone, swipe the table sideways.")
@@ -322,6 +350,48 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings):
 def got_it(food_id: str):
     """A tick on the shopping list: kept in the plan, so it is saved and comes back with it."""
     st.session_state.plan = tick(st.session_state.plan, food_id, st.session_state[f"got_{food_id}"])
+
+
+def swap_out(plan: Plan, foods, targets, settings: PlanSettings, swap: str, shown: str):
+    """Swap a dish or a food out of the whole week: the meals without it stay, and it goes into the sidebar's
+    'Dishes I don't want' or 'Foods I don't eat', where it is seen and can be taken out again."""
+    kind, ident = swap.split(":", 1)
+    kept = sorted(session.meals_holding(plan, kind, ident) & locked(plan))
+    if not run_plan(foods, targets, session.swap_settings(plan, settings, kind, ident)):
+        return
+    name = shown.split(": ", 1)[1]
+    where, listed = session.LISTS[kind]
+    pending({where: list(dict.fromkeys([*st.session_state.get(where, []), ident])), "swap_choice": None})
+    flash = [("info", f"{plain(name)} is out of the week and in **{listed}** in the sidebar: take it out there to "
+                      "have it again.")]
+    if kept:
+        meals = ", ".join(session.meal_name(k) for k in kept)
+        flash.append(("warning", f"{meals}: kept, but it held {plain(name)}, so it changed too. Tick Keep again to "
+                                 "keep the new meal."))
+    st.session_state.flash = flash
+    st.rerun()
+
+
+def meal_controls(plan: Plan, foods, targets, settings: PlanSettings, key):
+    """Change one meal only: another idea for it, or the same meal without one of its dishes or foods."""
+    day, slot = key
+    meal = session.meal_of(plan, key)
+    others = locks_from_plan(plan, session.all_meals(plan) - {key})
+    with st.popover("Change this meal", key=f"change_{day}_{slot}"):
+        if st.button("Another idea for this meal", key=f"remeal_{day}_{slot}",
+                     help="A different meal here; every other meal stays as it is"):
+            job = (replan_meal, (plan, foods, targets, settings, key))
+            if run_plan(foods, targets, replace(settings, locks=others), job):
+                st.rerun()
+        choices = session.swap_choices([meal])
+        swap = st.selectbox("Swap out, in this meal only", sorted(choices, key=choices.get), index=None,
+                            key=f"mealswap_choice_{day}_{slot}", format_func=choices.get, placeholder="Choose one…")
+        if st.button("Swap it in this meal", key=f"mealswap_{day}_{slot}", disabled=swap is None):
+            kind, ident = swap.split(":", 1)
+            job = (replan_meal, (plan, foods, targets, settings, key, kind, ident))
+            if run_plan(foods, targets, replace(settings, locks=others), job):
+                pending({f"mealswap_choice_{day}_{slot}": None})
+                st.rerun()
 
 
 def shopping(plan: Plan, foods):
@@ -362,20 +432,6 @@ def plan_store() -> PlanStore:
     return _open_store(config.url, config.keep_days)
 
 
-def widget_values(plan: Plan) -> dict:
-    """The sidebar's widget values that give this plan's profile, diet, days and meals."""
-    p = plan.targets.profile
-    stage = STAGES[1] if p.pregnancy_trimester else STAGES[2] if p.lactation_months is not None else STAGES[0]
-    body = p.height_cm is not None and p.weight_kg is not None
-    values = {"sex": p.sex, "age": p.age, "stage": stage, "activity": p.activity, "use_body": body,
-              "kidney": p.kidney_or_potassium_drugs, "diet": plan.targets.diet, "days": len(plan.days),
-              "slots": [m.slot for m in plan.days[0].meals]}
-    optional = {"trimester": p.pregnancy_trimester, "months": p.lactation_months,
-                "height": p.height_cm if body else None, "weight": p.weight_kg if body else None,
-                "potassium_max": None if p.potassium_max_mg is None else round(p.potassium_max_mg)}
-    return values | {k: v for k, v in optional.items() if v is not None}
-
-
 def open_plan_link():
     """Open the plan behind ?plan=<token> once a session, before the sidebar's widgets take their values."""
     token = st.query_params.get("plan")
@@ -396,8 +452,8 @@ def open_plan_link():
     if plan is None:
         st.error(plain(error))
         return
-    forget_locks()
-    st.session_state.update(widget_values(plan), plan=plan, seed=plan.seed)
+    st.session_state.update(forget_locks() | session.widget_values(plan), plan=plan, seed=plan.seed)
+    st.session_state.pop("plan_basis", None)  # a plan file says nothing of allergies or foods left out
     st.success("Plan opened from your link: see **Your week**. Your details in the sidebar are the plan's.")
 
 
@@ -440,10 +496,10 @@ def main():
                 "linked to muscle cramps, with a shopping list. *Not medical advice.*")
     st.caption("⚠️ Cramps with convulsions of the whole body or loss of consciousness need urgent care. "
                "Frequent cramps need a doctor. See **Safety and what to avoid**.")
+    apply_pending()
     open_plan_link()
-    profile, rule, liked, days, slots = sidebar(foods)
-    settings = PlanSettings(days=days, slots=slots, food_filter=rule, liked=liked,
-                            exclude_dishes=tuple(st.session_state.get("swapped_dishes", ())),
+    profile, rule, liked, days, slots, dropped_dishes = sidebar(foods)
+    settings = PlanSettings(days=days, slots=slots, food_filter=rule, liked=liked, exclude_dishes=dropped_dishes,
                             seed=st.session_state.get("seed", 0))
     plan_tab, targets_tab, shop_tab, safety_tab, file_tab = st.tabs(
         ["Your week", "Your targets", "Shopping list", "Safety and what to avoid", "Save or open a plan"])
@@ -459,17 +515,24 @@ def main():
         if targets is not None:
             for note in targets.warnings:
                 st.warning(plain(note))
-        if st.button("Plan my week", type="primary", key="plan_week", disabled=targets is None):
-            run_plan(foods, targets, settings)
+        if st.button("Plan my week", type="primary", key="plan_week", disabled=targets is None) and \
+                run_plan(foods, targets, settings):
+            apply_pending()  # no Keep box is drawn yet in this run
         plan = st.session_state.get("plan")
-        if plan is not None and targets is not None and plan.targets != targets:
-            st.info("Your details or targets have changed since this plan was made. Press **Plan my week** "
-                    "for a plan that fits them.")
+        fits = True
+        if plan is not None and targets is not None:
+            # plan_basis is None for an opened plan: its file cannot say what was left out
+            fits, ruled = session.fits(plan, targets, settings, st.session_state.get("plan_basis"), foods)
+            if not fits:
+                st.info("Your details or targets have changed since this plan was made. Press **Plan my week** "
+                        "for a plan that fits them.")
+            if ruled:
+                st.warning("This week has what your details now rule out: " + plain("; ".join(ruled)) + ".")
         if plan is None:
             st.info("Tell us about yourself in the sidebar (on a phone, open it with **»** at the top left), "
                     "then press **Plan my week**.")
         else:
-            show_plan(plan, foods, targets or plan.targets, settings)
+            show_plan(plan, foods, targets or plan.targets, settings, fits)
     with shop_tab:
         if st.session_state.get("plan") is None:
             st.info("Plan a week first; its shopping list appears here.")
@@ -490,14 +553,15 @@ def main():
             plan, error = read_plan_upload(upload.getvalue(), foods)
             if plan is None:
                 st.error(plain(error))
-            else:
-                forget_locks()
+            else:  # its profile goes into the sidebar at the start of the next run, before the widgets
+                pending(forget_locks() | session.widget_values(plan))
                 st.session_state.plan = plan
                 st.session_state.seed = plan.seed
+                st.session_state.pop("plan_basis", None)  # a plan file says nothing of allergies or foods left out
                 st.session_state.opened = upload.file_id
                 st.rerun()
         elif upload is not None and st.session_state.get("opened") == upload.file_id:
-            st.success("Plan opened: see **Your week**.")
+            st.success("Plan opened: see **Your week**. Your details in the sidebar are the plan's.")
 
 
 main()

@@ -1,0 +1,65 @@
+"""Change one meal of a plan and nothing else: another idea for it, or the same meal without one dish or food.
+
+Every other meal of the meal's week is kept as it is (locks), and in that one meal the model may not serve the
+dishes asked away; the rest of the person's choices (the food rule, dishes left out) stay as they were, so a
+food swapped out of one meal is still planned elsewhere. Built from the model's own parts (planner.model)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from planner.constants import WEEK
+from planner.dishes import filter_dishes, plannable_dishes
+from planner.extract import PlanError, assemble_plan, extract_plan
+from planner.model import build_model, nutrient_foods, solve
+from planner.plan import Day, Plan
+from planner.session import MealKey, meal_of
+from planner.settings import Lock, PlanSettings
+from planner.targets import Targets
+
+
+def replan_meal(plan: Plan, foods: pd.DataFrame, targets: Targets, settings: PlanSettings, key: MealKey,
+                kind: str | None = None, ident: str | None = None) -> Plan:
+    """`plan` with meal `key` (day, slot) planned again. kind None: another idea, none of the meal's dishes;
+    kind 'dish' or 'food': the meal without that dish, or without every dish holding that food."""
+    meal = meal_of(plan, key)
+    if meal is None:
+        raise PlanError(f"this plan has no {key[1]} on day {key[0] + 1}")
+    day, slot = key
+    allowed = {k: d for k, d in filter_dishes(plannable_dishes(foods), foods, settings.food_filter).items()
+               if k not in settings.exclude_dishes}
+    if kind is None:
+        banned = {d.dish_id for d in meal.dishes}
+    elif kind == "dish":
+        banned = {ident}
+    elif kind == "food":
+        banned = {k for k, d in allowed.items() if ident in d.food_ids}
+    else:
+        raise ValueError(f"kind must be None, 'dish' or 'food', not {kind!r}")
+    start = day // WEEK * WEEK
+    week_days = plan.days[start:start + WEEK]
+    locks = tuple(Lock(d.index - start, m.slot, tuple((x.dish_id, x.servings) for x in m.dishes))
+                  for d in week_days for m in d.meals if (d.index, m.slot) != key)
+    slots = tuple(m.slot for m in plan.days[0].meals)
+    week = replace(settings, days=len(week_days), slots=slots, locks=locks, seed=settings.seed + start)
+    yesterday = ()
+    if start:  # as plan_week does: the day before this week is known to it
+        last = plan.days[start - 1]
+        yesterday = tuple({d.dish_id for m in last.meals for d in m.dishes}
+                          | {i.food_id for m in last.meals for i in m.items if foods.at[i.food_id, "role"] == "main"})
+    model = build_model(allowed, nutrient_foods(foods, settings), targets, week, yesterday)
+    for (k, d, s), serve in model.serve.items():
+        if d == day - start and s == slot and k in banned:
+            serve.upBound = 0
+    result = solve(model)
+    part = extract_plan(model, result, foods) if result.status != "no plan" else None
+    if part is None or (meal.dishes and not part.days[day - start].meals[slots.index(slot)].dishes):
+        raise PlanError(f"No other {slot} fits day {day + 1} while every other meal of the week stays as it is; "
+                        f"try 'Re-plan day {day + 1}' or 'Regenerate the week' instead.")
+    days = list(plan.days)
+    days[start:start + len(week_days)] = [Day(start + d.index, d.meals) for d in part.days]
+    notes = part.notes if len(plan.days) <= WEEK else tuple(dict.fromkeys(plan.notes + part.notes))
+    return assemble_plan(targets, days, replace(settings, days=len(days), slots=slots), foods, solver=part.solver,
+                         status=part.status, objective=part.objective, seconds=part.seconds, notes=notes)
