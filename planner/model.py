@@ -161,7 +161,7 @@ class SolveResult:
     seconds: float
 
 
-RETRY_TIME_LIMIT_S = 1.5  # when the first time limit ends with no week at all (rare: many locks, a hard profile)
+RETRY_TIME_LIMIT_S = 4.0  # when the first time limit ends with no week at all (rare: a slow root LP, many locks)
 
 
 def _solver(settings: PlanSettings, time_limit_s: float, retry: bool = False):
@@ -171,11 +171,11 @@ def _solver(settings: PlanSettings, time_limit_s: float, retry: bool = False):
     # CBC's preprocessing costs more than it saves here: the root LP already proves the bound
     # (0 when every goal can be met), and the feasibility pump finds a good week at once.
     # Not timeMode cpu: CBC 2.10.3 stopped on a CPU limit writes a non-integral answer instead of its best week.
-    # A retry (no week at all in the first time limit: the pump was still rounding, or the root LP was slow, 3 s by
-    # dual simplex against 0.6 s by primal for a very active teen) solves the root by primal simplex, stops the pump
-    # at its first week and improves on that by diving.
+    # A retry (no week at all in the first time limit: the pump was still rounding, or the root LP was slow, up to
+    # 3 s for a very active teen) stops the pump at its first week and improves on that by diving. Not primalS for
+    # that root LP, though quicker: CBC 2.10.3 then ends "proven infeasible" and writes the LP's answer.
     options = ["preprocess off", f"randomSeed {settings.seed + 1}"]
-    options += ["primalS", "pumpTune 3", "cuts off"] if retry else []
+    options += ["pumpTune 3", "cuts off"] if retry else []
     return "CBC", pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit_s, gapRel=settings.gap, gapAbs=settings.gap_points,
                                     options=options)
 
