@@ -60,7 +60,7 @@ class MenuModel:
         """(column, day) -> a variable equal to that day's amount of the column (a nutrient, a food group).
 
         Every row about a day's or the week's amount refers to these few variables instead of repeating the
-        dish terms: the model has a third of the nonzeros, and the solver's LPs are that much quicker."""
+        dish terms: 67k nonzeros instead of 117k for a week with the diet-quality goals."""
         missing = sorted(set(columns) - {c for c, _ in self.totals})
         if missing:
             per_step = {c: (self.per_serving[c] * STEP).to_dict() for c in missing}
