@@ -12,12 +12,12 @@ import streamlit as st
 
 from planner import session
 from planner.charts import coverage_chart, sources_chart
-from planner.dishes import filter_dishes, load_dishes
+from planner.dishes import load_dishes
 from planner.extract import PlanError
-from planner.foods import ALLERGENS, DIETS, SLOTS, FoodFilter, load_foods
+from planner.foods import ALLERGENS, DIETS, SLOT_LABELS, SLOTS, FoodFilter, load_foods
 from planner.grid import grid_csv, week_grid
 from planner.meal import replan_meal
-from planner.model import plan_week
+from planner.model import allowed_dishes, plan_week
 from planner.nutrients import BY_KEY, PRIMARY, label
 from planner.pdf import DISCLAIMER, to_pdf
 from planner.plan import Plan
@@ -43,7 +43,6 @@ DIET_LABELS = {"omnivore": "I eat everything", "pescatarian": "Pescatarian (fish
                "vegetarian": "Vegetarian", "vegan": "Vegan"}
 ALLERGEN_LABELS = {"milk": "Milk", "egg": "Eggs", "fish": "Fish", "soy": "Soy", "tree_nuts": "Tree nuts",
                    "gluten": "Gluten (wheat, rye, barley, most oats)", "sesame": "Sesame"}
-SLOT_LABELS = {"breakfast": "Breakfast", "lunch": "Lunch", "dinner": "Dinner", "snack": "Snack"}
 _MARKUP = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation mark: CommonMark lets each be escaped
 _AUTOLINK = re.compile(r"(?i)(?<=https)(?=://)|(?<=http)(?=://)|(?<=www)(?=\.)|(?=@)")
 JOINER = "\u2060"  # an invisible word joiner
@@ -179,7 +178,7 @@ planning_pool()  # at the first page view, so that the first plan need not wait 
 def run_plan(foods, targets, settings: PlanSettings, job=None) -> Plan | None:
     """Plan in a worker process (plan_week, or `job`: (function, args)); the new plan, or None with the reason
     shown. Keep ticks stay on the meals that stayed as they were, from the next run on (see apply_pending)."""
-    allowed = set(filter_dishes(dishes_table(), foods, settings.food_filter)) - set(settings.exclude_dishes)
+    allowed = allowed_dishes(dishes_table(), foods, settings)
     with st.status("Planning your week…", expanded=False) as status:
         st.write(f"Choosing from {len(allowed)} dishes for {settings.days} days.")
 

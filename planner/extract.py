@@ -81,8 +81,9 @@ def _assemble(targets, days, totals, settings, all_foods, **solved) -> Plan:
                 grams[item.food_id] = grams.get(item.food_id, 0.0) + item.grams
     score = hei2020(grams, all_foods)
     quality = {"hei2020": {**score.to_dict(), "advice": list(hei_advice(score))}}
-    if below_goal(score):
-        quality["hei2020"]["note"] = below_goal(score)
+    note = below_goal(score)
+    if note:
+        quality["hei2020"]["note"] = note
     return Plan(targets=targets, days=tuple(days), daily_totals=tuple(totals), weekly_average=average,
                 shortfalls=tuple(find_shortfalls(totals, average, targets, settings, all_foods)),
                 seed=settings.seed, advice=cannot_cover(targets, average), quality=quality, **solved)

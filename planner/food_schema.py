@@ -9,6 +9,7 @@ from planner.food_groups import FOOD_GROUP_COLUMNS, FOOD_GROUP_RULE
 from planner.nutrients import FOOD_NUTRIENT_COLUMNS
 
 SLOTS = ("breakfast", "lunch", "dinner", "snack")
+SLOT_LABELS = {"breakfast": "Breakfast", "lunch": "Lunch", "dinner": "Dinner", "snack": "Snack"}  # as shown
 ROLES = ("main", "vegetable", "grain", "dairy", "fruit", "fat", "drink", "snack", "extra")
 DIETS = ("omnivore", "pescatarian", "vegetarian", "vegan")
 ALLERGENS = ("milk", "egg", "fish", "soy", "tree_nuts", "gluten", "sesame")

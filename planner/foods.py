@@ -21,6 +21,7 @@ from planner.food_schema import (
     REQUIRED_COLUMNS,
     ROW_RULES,
     SCHEMA,
+    SLOT_LABELS,  # noqa: F401  (the page and the week grid import it from here)
     SLOTS,  # noqa: F401  (the CLI, the settings and the page import it from here)
     TEXT_COLUMNS,
     describe,

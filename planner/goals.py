@@ -71,6 +71,7 @@ def pattern(m) -> None:
     Daily goals count on the average day; the week's legumes are split between the vegetable and the protein goals
     by the solver (the DGA counts each cup once, in one group)."""
     t, n, week_total = m.targets, m.settings.days, m.week_total
+    m.day_totals(COLUMNS)  # every column's day totals in one pass over the dishes, not one pass per column
     energy = (t.energy_min + t.energy_max) / 2
     dga = pattern_for(t, m.settings.food_filter.diet, n)
     goals = {**dga.daily, **dga.weekly}

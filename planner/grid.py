@@ -7,12 +7,12 @@ import io
 
 import pandas as pd
 
+from planner.foods import SLOT_LABELS
 from planner.nutrients import BY_KEY, PRIMARY
 from planner.plan import Plan
+from planner.shopping import inert
 
-SLOT_LABELS = {"breakfast": "Breakfast", "lunch": "Lunch", "dinner": "Dinner", "snack": "Snack"}
 TOTAL_KEYS = ("energy_kcal", *PRIMARY)  # the day totals shown under the meals
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def total_label(key: str) -> str:
@@ -49,11 +49,6 @@ def week_grid(plan: Plan, sep: str = "\n") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _inert(value: str) -> str:
-    """A cell a spreadsheet would run as a formula is prefixed with ' so it stays text."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def grid_csv(plan: Plan) -> str:
     """The grid for a spreadsheet or a printer: dishes in a cell separated by '; '."""
     frame = week_grid(plan, sep="; ")
@@ -61,5 +56,5 @@ def grid_csv(plan: Plan) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(frame.columns)
     for row in frame.itertuples(index=False):
-        writer.writerow([_inert(str(v)) for v in row])
+        writer.writerow([inert(str(v)) for v in row])
     return buf.getvalue()

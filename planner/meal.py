@@ -11,9 +11,9 @@ from dataclasses import replace
 import pandas as pd
 
 from planner.constants import WEEK
-from planner.dishes import filter_dishes, plannable_dishes
+from planner.dishes import plannable_dishes
 from planner.extract import PlanError, assemble_plan, extract_plan
-from planner.model import build_model, nutrient_foods, solve
+from planner.model import allowed_dishes, build_model, day_before, nutrient_foods, solve
 from planner.plan import Day, Plan
 from planner.session import MealKey, meal_of
 from planner.settings import Lock, PlanSettings
@@ -28,8 +28,7 @@ def replan_meal(plan: Plan, foods: pd.DataFrame, targets: Targets, settings: Pla
     if meal is None:
         raise PlanError(f"this plan has no {key[1]} on day {key[0] + 1}")
     day, slot = key
-    allowed = {k: d for k, d in filter_dishes(plannable_dishes(foods), foods, settings.food_filter).items()
-               if k not in settings.exclude_dishes}
+    allowed = allowed_dishes(plannable_dishes(foods), foods, settings)
     if kind is None:
         banned = {d.dish_id for d in meal.dishes}
     elif kind == "dish":
@@ -44,11 +43,7 @@ def replan_meal(plan: Plan, foods: pd.DataFrame, targets: Targets, settings: Pla
                   for d in week_days for m in d.meals if (d.index, m.slot) != key)
     slots = tuple(m.slot for m in plan.days[0].meals)
     week = replace(settings, days=len(week_days), slots=slots, locks=locks, seed=settings.seed + start)
-    yesterday = ()
-    if start:  # as plan_week does: the day before this week is known to it
-        last = plan.days[start - 1]
-        yesterday = tuple({d.dish_id for m in last.meals for d in m.dishes}
-                          | {i.food_id for m in last.meals for i in m.items if foods.at[i.food_id, "role"] == "main"})
+    yesterday = day_before(plan.days[start - 1], foods) if start else ()  # as plan_week: the day before the week
     model = build_model(allowed, nutrient_foods(foods, settings), targets, week, yesterday)
     for (k, d, s), serve in model.serve.items():
         if d == day - start and s == slot and k in banned:

@@ -208,6 +208,18 @@ def solve(model: MenuModel) -> SolveResult:
     return SolveResult(name, status, float(objective or 0.0), seconds)
 
 
+def allowed_dishes(dishes: Mapping[str, Dish], foods: pd.DataFrame, settings: PlanSettings) -> dict[str, Dish]:
+    """The dishes these settings let the planner serve: the food rule's, less the dishes left out."""
+    return {k: d for k, d in filter_dishes(dishes, foods, settings.food_filter).items()
+            if k not in settings.exclude_dishes}
+
+
+def day_before(day, foods: pd.DataFrame) -> tuple[str, ...]:
+    """What a week planned after `day` must not repeat on its first day: its dishes and protein foods."""
+    return tuple({d.dish_id for m in day.meals for d in m.dishes}
+                 | {i.food_id for m in day.meals for i in m.items if foods.at[i.food_id, "role"] == "main"})
+
+
 def plan_week(foods: pd.DataFrame, targets: Targets, settings: PlanSettings,
               dishes: Mapping[str, Dish] | None = None):
     """Build, solve and read back a plan from the full food table (`foods`) and its dishes.
@@ -219,8 +231,7 @@ def plan_week(foods: pd.DataFrame, targets: Targets, settings: PlanSettings,
     check_ids(settings.food_filter.exclude, foods, "the foods to leave out")
     check_ids(settings.liked, foods, "the liked foods")
     dishes = plannable_dishes(foods) if dishes is None else dishes
-    allowed = {k: d for k, d in filter_dishes(dishes, foods, settings.food_filter).items()
-               if k not in settings.exclude_dishes}
+    allowed = allowed_dishes(dishes, foods, settings)
     pregnant = targets.profile.condition != "none"
     served = {s for d in allowed.values() if not (pregnant and d.pregnancy_caution) for s in d.slots}
     unfilled = [s for s in settings.slots if s not in served]
@@ -239,7 +250,5 @@ def plan_week(foods: pd.DataFrame, targets: Targets, settings: PlanSettings,
         model = build_model(allowed, figures, targets, week, yesterday)
         part = extract_plan(model, solve(model), foods)
         parts.append(part)
-        last = part.days[-1]
-        yesterday = tuple({d.dish_id for m in last.meals for d in m.dishes}
-                          | {i.food_id for m in last.meals for i in m.items if foods.at[i.food_id, "role"] == "main"})
+        yesterday = day_before(part.days[-1], foods)
     return parts[0] if len(parts) == 1 else join_plans(parts, settings, foods)

@@ -170,7 +170,7 @@ def advice(score: HeiScore, limit: int = 3) -> tuple[str, ...]:
     return tuple(out)
 
 
-HEI_GOAL = 90.0  # the planner's goal for a week (the average American diet scores about 58)
+HEI_GOAL = 90.0  # the planner's goal for an ordinary week (issue 12)
 
 
 def below_goal(score: HeiScore) -> str | None:

@@ -102,17 +102,21 @@ def tick(plan: Plan, food_id: str, got: bool) -> Plan:
     return replace(plan, checked=tuple(sorted(ticks)))
 
 
+def uses_text(item: ShoppingItem) -> str:
+    """'the menu uses 256 g cooked = 328 g raw (÷ 0.781, USDA's cooking yield)'."""
+    return f"the menu uses {item.menu_uses}" + (f" = {item.conversion}" if item.conversion else "")
+
+
 def item_line(item: ShoppingItem) -> str:
     """One line of the list in the page: 'Cod fillets: 1 × 400 g pack of fillets (raw) · the menu uses 256 g
     cooked = 328 g raw (÷ 0.781, USDA's cooking yield) · 72 g left over'."""
-    parts = [f"{item.item}: {item.buy}",
-             f"the menu uses {item.menu_uses}" + (f" = {item.conversion}" if item.conversion else "")]
+    parts = [f"{item.item}: {item.buy}", uses_text(item)]
     if item.leftover_grams >= 1:
         parts.append(f"{item.leftover_grams:.0f} g left over")
     return " · ".join(parts)
 
 
-def _inert(value):
+def inert(value):
     """A cell a spreadsheet would run as a formula is prefixed with ' so it stays text."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
@@ -125,7 +129,7 @@ def to_csv(items: list[ShoppingItem]) -> str:
     writer.writerow(CSV_COLUMNS)
     for item in items:
         row = asdict(item) | {"menu_uses": item.menu_uses, "conversion": item.conversion}
-        writer.writerow([_inert(row[c]) for c in CSV_COLUMNS])
+        writer.writerow([inert(row[c]) for c in CSV_COLUMNS])
     return buf.getvalue()
 
 
@@ -138,7 +142,7 @@ def to_markdown(items: list[ShoppingItem], title: str = "Shopping list", notices
         if item.aisle != aisle:
             aisle = item.aisle
             lines += ["", f"## {aisle}"] if len(lines) > 2 else [f"## {aisle}"]
-        uses = f"; the menu uses {item.menu_uses}" + (f" = {item.conversion}" if item.conversion else "")
+        uses = f"; {uses_text(item)}"
         left = f"; about {item.leftover_grams:.0f} g left over" if item.leftover_grams >= 1 else ""
         box = "[x]" if item.food_id in checked else "[ ]"
         lines.append(f"- {box} {item.item}: {item.buy}{uses}{left}")

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from planner.foods import FoodFilter, load_foods
 from planner.model import plan_week
 from planner.settings import PlanSettings
 from planner.targets import Profile, targets_for
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture
+def at():
+    """The page, freshly run in Streamlit's AppTest, with no cached data from an earlier test."""
+    st.cache_data.clear()
+    app = AppTest.from_file(APP, default_timeout=90).run()
+    assert not app.exception
+    return app
 
 
 @pytest.fixture(scope="session")

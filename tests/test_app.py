@@ -6,18 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
-
-@pytest.fixture
-def at():
-    st.cache_data.clear()
-    app = AppTest.from_file(APP, default_timeout=90).run()
-    assert not app.exception
-    return app
 
 
 def plan_pregnant(at):

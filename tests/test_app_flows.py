@@ -5,20 +5,12 @@ can be re-planned or have a food swapped out on its own."""
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.test_app import APP, plan_pregnant
+from tests.conftest import APP
+from tests.test_app import plan_pregnant
 
 STALE = "have changed since this plan"
-
-
-@pytest.fixture
-def at():
-    st.cache_data.clear()
-    app = AppTest.from_file(APP, default_timeout=90).run()
-    assert not app.exception
-    return app
 
 
 def infos(at) -> str:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from planner.store import DB_URL_ENV, PLAN_DAYS_ENV
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+from tests.conftest import APP
 
 
 @pytest.fixture

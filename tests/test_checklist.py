@@ -7,7 +7,6 @@ import io
 import json
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -18,8 +17,7 @@ from planner.pdf import to_pdf
 from planner.planfile import PlanFileError, read_plan
 from planner.shopping import shopping_list, tick, to_markdown
 from planner.store import DB_URL_ENV
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+from tests.conftest import APP
 
 
 def test_ticks_travel_in_the_plan_json_and_come_back(pregnant_plan, foods):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -11,8 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.grid import week_grid
 from planner.shopping import item_line, shopping_list
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+from tests.conftest import APP
 
 
 @pytest.fixture(scope="module")
