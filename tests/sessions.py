@@ -177,11 +177,14 @@ async def _plan(page, person: Person, go: asyncio.Event) -> Outcome:
         visible=True).last
     await panel.locator("[data-testid='stTable']").first.wait_for()
     day1 = " | ".join(line.strip() for line in (await panel.inner_text()).splitlines() if line.strip())
+    # What the harness measures must be there: a page without them is a failure, not a figure of -1 or 0 s.
     energy = ENERGY.search(day1)
+    assert energy, f"{person}: Day 1 shows no energy total: {day1[:300]}"
+    assert seconds > 0, f"{person}: Day 1 appeared {seconds:.2f} s after the click (before it?)"
     stale = await page.get_by_text(STALE).count() > 0
     queue = tuple(await page.evaluate("window.__queue"))
     cut_short = await page.get_by_text("the best plan found in the time allowed").count() > 0
-    return Outcome(person, seconds, day1, int(energy.group(1)) if energy else -1, stale, queue, cut_short)
+    return Outcome(person, seconds, day1, int(energy.group(1)), stale, queue, cut_short)
 
 
 async def plan_together(url: str, people, timeout_s: float = 300, at_click=None) -> list[Outcome]:

@@ -21,7 +21,7 @@ def test_ten_sessions_planning_at_once_each_get_their_own_plan():
         outcomes = asyncio.run(plan_together(url, PEOPLE))
     assert [o.person for o in outcomes] == list(PEOPLE)
     for o in outcomes:
-        assert "Breakfast" in o.day1 and o.energy_kcal > 0, o
+        assert "Breakfast" in o.day1 and o.energy_kcal > 0 and o.seconds > 0, o
         # The page compares the plan's targets (and the profile inside them) with the sidebar's details:
         # a plan made for someone else would bring the "details have changed" notice.
         assert not o.stale, f"{o.person} was shown a plan made for other details"
