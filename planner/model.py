@@ -33,7 +33,7 @@ class MenuModel:
     per_serving: pd.DataFrame = None  # dish x nutrient, per serving
     build_seconds: float = 0.0
     notes: list = field(default_factory=list)
-    objective: list = field(default_factory=list)
+    objective: list = field(default_factory=list)  # penalty terms, summed into the problem's objective
     totals: dict = field(default_factory=dict)  # (column, day) -> variable equal to the day's amount
 
     @property
@@ -117,16 +117,15 @@ def serving_bounds(dishes: Mapping[str, Dish], foods: pd.DataFrame, targets: Tar
     return bounds
 
 
-def build_model(dishes: Mapping[str, Dish], foods: pd.DataFrame, targets: Targets, settings: PlanSettings,
-                yesterday: tuple[str, ...] = ()) -> MenuModel:
-    """The MIP for `settings.days` days of menus from `dishes` (already filtered for the person), with
-    ingredient figures from `foods` (nutrient_foods). `yesterday`: protein foods and main dishes served
-    the day before day 0 (when a long plan is solved week by week)."""
-    started = time.perf_counter()
+def add_menu(prob, dishes: Mapping[str, Dish], foods: pd.DataFrame, targets: Targets, settings: PlanSettings,
+             yesterday: tuple[str, ...] = (), objective: list | None = None, table=None) -> MenuModel:
+    """One person's menus in `prob`: their serve and servings variables and every constraint family, with the
+    penalties added to `objective`. In a household (planner/household.py), `table(dish, day, slot)` gives the
+    binary of a dish at a meal the member shares with the table (or None: a variable of their own)."""
     # Whatever the caller passed: a pregnancy caution never reaches a pregnant or breastfeeding person.
     allowed = {k: d for k, d in dishes.items() if set(d.food_ids) <= set(foods.index)
                and (targets.profile.condition == "none" or d.pregnancy_caution is None)}
-    m = MenuModel(pulp.LpProblem("cramp_menu", pulp.LpMinimize), allowed, foods, targets, settings, {}, {})
+    m = MenuModel(prob, allowed, foods, targets, settings, {}, {}, objective=[] if objective is None else objective)
     m.per_serving = per_serving_table(allowed, foods)
     for k, (lo, hi) in serving_bounds(allowed, foods, targets).items():
         for s in allowed[k].slots:
@@ -134,7 +133,9 @@ def build_model(dishes: Mapping[str, Dish], foods: pd.DataFrame, targets: Target
                 continue
             for d in m.days:
                 name = f"{constraints.slug(k)}__d{d}__{s}"
-                y = m.prob.add_variable(f"serve__{name}", cat="Binary")
+                y = table(k, d, s) if table else None
+                if y is None:
+                    y = m.prob.add_variable(f"serve__{name}", cat="Binary")
                 m.serve[k, d, s] = y
                 m.steps[k, d, s] = ((y, lo),)
                 if hi > lo:  # half servings over the least, only in a meal that serves the dish
@@ -148,6 +149,16 @@ def build_model(dishes: Mapping[str, Dish], foods: pd.DataFrame, targets: Target
     constraints.safety(m)
     constraints.preferences(m)
     goals.pattern(m)
+    return m
+
+
+def build_model(dishes: Mapping[str, Dish], foods: pd.DataFrame, targets: Targets, settings: PlanSettings,
+                yesterday: tuple[str, ...] = ()) -> MenuModel:
+    """The MIP for `settings.days` days of menus from `dishes` (already filtered for the person), with
+    ingredient figures from `foods` (nutrient_foods). `yesterday`: protein foods and main dishes served
+    the day before day 0 (when a long plan is solved week by week)."""
+    started = time.perf_counter()
+    m = add_menu(pulp.LpProblem("cramp_menu", pulp.LpMinimize), dishes, foods, targets, settings, yesterday)
     m.prob += pulp.lpSum(m.objective), "shortfalls_then_preferences"
     m.build_seconds = time.perf_counter() - started
     return m

@@ -44,7 +44,8 @@ STATUSES = ("optimal", "best found in time")
 _SOLVER_NAME = re.compile(r"[A-Za-z0-9 ._-]{1,40}")
 
 
-def _profile(raw) -> Profile:
+def profile_from(raw) -> Profile:
+    """A Profile from a JSON object, every field checked (PlanFileError names the bad one)."""
     of_kind(raw, dict, "targets: profile")
     kinds = {f.name: f.type for f in fields(Profile)}  # annotations as text: 'int', 'float | None', ...
     args = {}
@@ -72,7 +73,7 @@ def _profile(raw) -> Profile:
 def _targets(raw):
     """targets_for(profile), with the file's own minimums and maximums applied the way the page applies them."""
     of_kind(raw, dict, "targets")
-    profile = _profile(field_of(raw, "profile", "targets: "))
+    profile = profile_from(field_of(raw, "profile", "targets: "))
     diet = raw.get("diet", "omnivore")  # plans saved before diets changed targets have none
     if diet not in DIETS:
         raise PlanFileError(f"targets: diet {shown(diet)} must be one of: {', '.join(DIETS)}")

@@ -70,8 +70,13 @@ def states(food) -> tuple[str, str]:
 
 def shopping_list(plan: Plan, foods: pd.DataFrame, pantry=frozenset()) -> list[ShoppingItem]:
     """What to buy for the plan, minus what the person already has (`pantry`, food ids)."""
+    return grams_list(plan.grams_by_food(), foods, pantry)
+
+
+def grams_list(grams_by_food: dict[str, float], foods: pd.DataFrame, pantry=frozenset()) -> list[ShoppingItem]:
+    """What to buy for these grams of each food as eaten (one plan's, or a household's summed)."""
     out = []
-    for food_id, grams in plan.grams_by_food().items():
+    for food_id, grams in grams_by_food.items():
         if food_id in pantry:
             continue
         food = foods.loc[food_id]
