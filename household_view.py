@@ -21,9 +21,9 @@ from planner.household import (
     Member,
     household_shopping,
     plan_household,
-    read_household_plan,
     week_table,
 )
+from planner.household_file import read_household_plan
 from planner.jsonsafe import PlanFileError
 from planner.page_text import ACTIVITY_HELP, ACTIVITY_LABELS, ALLERGEN_LABELS, DIET_LABELS, plain, queue_text
 from planner.pdf import household_pdf
@@ -201,7 +201,8 @@ def show(hplan):
     if "What food cannot cover" in said:
         st.info("**What food cannot cover**\n\n" + "\n".join(f"- {plain(a)}" for a in said["What food cannot cover"]))
     table, days = week_table(hplan), len(hplan.plans[0].days)
-    st.caption("Each dish once, with everyone's serving; '–' where someone has another dish at that meal.")
+    st.caption("Each dish once, with everyone's serving ('–': not theirs). At the meals eaten together everyone has "
+               "the table's dishes, unless their diet or targets call for a dish of their own.")
     if days <= 7:
         pairs = zip(st.tabs([f"Day {d + 1}" for d in range(days)], key="hh_day_tab"), range(days), strict=True)
     else:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from planner.foods import SLOTS, FoodFilter
 from planner.household import MAX_MEMBERS, Household, HouseholdPlan, Member
-from planner.jsonsafe import PlanFileError, parse
+from planner.jsonsafe import MAX_PLAN_BYTES, PlanFileError, parse
 from planner.report import notices
 from planner.session import STAGES
 from planner.settings import PlanSettings
@@ -147,7 +147,7 @@ def methods(hplan: HouseholdPlan, day: int) -> list[tuple[str, tuple[str, ...]]]
 def is_household(data: bytes) -> bool:
     """Whether a plan file holds a household (a single plan's reader cannot open it: read_household_plan can)."""
     try:
-        raw = parse(data)
+        raw = parse(data, MAX_PLAN_BYTES * MAX_MEMBERS)  # a household file holds up to six plans
     except PlanFileError:
         return False
     return isinstance(raw, dict) and "household" in raw

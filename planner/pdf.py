@@ -74,7 +74,7 @@ def household_pdf(hplan: HouseholdPlan, items: list[ShoppingItem]) -> bytes:
     table = week_table(hplan)
     each = min(30, 165 / len(hplan.labels))  # the members' columns share what Day, Meal and Dish leave
     with pdf.table(col_widths=(12, 16, 80, *[each] * len(hplan.labels)), headings_style=FontFace(emphasis="BOLD"),
-                   line_height=3.4, text_align="LEFT", width=108 + each * len(hplan.labels)) as out:
+                   line_height=3.4, text_align="LEFT", width=108 + each * len(hplan.labels), align="LEFT") as out:
         out.row([_text(str(c)) for c in table.columns])
         for row in table.itertuples(index=False):
             out.row([_text(str(v)) for v in row])

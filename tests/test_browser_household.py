@@ -9,7 +9,7 @@ import io
 import pytest
 
 from planner.foods import load_foods
-from planner.household import read_household_plan
+from planner.household_file import read_household_plan
 from planner.shopping import PANTRY_STAPLES
 from tests.test_browser import browser, idle, open_page, server, shot  # noqa: F401  (fixtures)
 
@@ -111,7 +111,8 @@ def test_on_a_phone_the_member_boxes_fit_the_screen(browser, server):  # noqa: F
     assert box.get_by_text("Foods not eaten").is_visible()
     side = page.get_by_test_id("stSidebar").bounding_box()
     inside = side["x"] + side["width"]  # every box and field of the member ends inside the sidebar
-    for part in (box, *(box.get_by_label(name, exact=True) for name in ("Name or label", "Activity", "Diet", "Foods not eaten"))):
+    fields = ("Name or label", "Activity", "Diet", "Foods not eaten")
+    for part in (box, *(box.get_by_label(name, exact=True) for name in fields)):
         edge = part.bounding_box()
         assert edge["x"] >= side["x"] and edge["x"] + edge["width"] <= inside <= PHONE["width"], part
     assert page.get_by_role("button", name="Remove Grandmother").is_visible()
