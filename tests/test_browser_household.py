@@ -40,6 +40,21 @@ def add_member(page, label: str, age: int, sex: str = "Female"):
         idle(page)
 
 
+def fewer_days(page):
+    """'Days to plan': 4, by the keyboard, so that the test waits less for the solver."""
+    slider = page.get_by_role("slider")
+    slider.focus()
+    for _ in range(3):
+        slider.press("ArrowLeft")
+    idle(page)
+    assert page.get_by_test_id("stSliderThumbValue").inner_text() == "4"
+
+
+def right_edge(locator) -> float:
+    box = locator.bounding_box()
+    return box["x"] + box["width"]
+
+
 def download(page, button: str, path):
     with page.expect_download() as info:
         page.get_by_role("button", name=button).click()
@@ -50,12 +65,7 @@ def download(page, button: str, path):
 def test_a_household_of_three_plans_and_its_list_sums_everyone(browser, server, tmp_path):  # noqa: F811
     page = open_page(browser, server)
     plan_for_a_household(page)
-    slider = page.get_by_role("slider")  # "Days to plan": 4 days, so that the test waits less for the solver
-    slider.focus()
-    for _ in range(3):
-        slider.press("ArrowLeft")
-    idle(page)
-    assert page.get_by_test_id("stSliderThumbValue").inner_text() == "4"
+    fewer_days(page)
     add_member(page, "Partner", 35, "Male")
     add_member(page, "Child 10", 10)
     shot(page, "household-01-sidebar")
@@ -117,3 +127,15 @@ def test_on_a_phone_the_member_boxes_fit_the_screen(browser, server):  # noqa: F
         assert edge["x"] >= side["x"] and edge["x"] + edge["width"] <= inside <= PHONE["width"], part
     assert page.get_by_role("button", name="Remove Grandmother").is_visible()
     shot(page, "household-phone-sidebar")
+
+    fewer_days(page)
+    page.get_by_test_id("stSidebarCollapseButton").click()
+    idle(page)
+    page.get_by_role("button", name="Plan our week").click()
+    page.get_by_text("Planned in").wait_for()
+    idle(page)
+    table = page.get_by_test_id("stTable").first
+    assert table.get_by_text("Grandmother").is_visible()
+    assert right_edge(table) <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # nothing hides to the right
+    shot(page, "household-phone-week")
