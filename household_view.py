@@ -210,7 +210,8 @@ def show(hplan):
         pairs = [(st.container(), pick)]
     for tab, day in pairs:
         with tab:
-            st.table(hp.day_frame(table, day).map(plain))
+            frame = hp.day_frame(table, day)
+            st.table(frame.map(plain).set_axis([plain(c) for c in frame.columns], axis="columns"))
             for name, steps in hp.methods(hplan, day):
                 with st.expander(f"How to make it: {plain(name)}"):
                     st.markdown("\n".join(f"{n}. {plain(step)}" for n, step in enumerate(steps, 1)))

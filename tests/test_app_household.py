@@ -8,6 +8,7 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
+from planner.page_text import plain
 from tests.conftest import APP
 
 
@@ -69,6 +70,19 @@ def test_a_household_of_two_plans_one_menu_and_names_everyone(at):
     for label, member_plan in zip(hplan.labels, hplan.plans, strict=True):
         assert all(f"{label}: {s.text}" in page or f"Everyone: {s.text}" in page for s in member_plan.shortfalls)
     assert "have changed since this plan" not in page
+    at.button(key="hh_regenerate").click().run()  # another week for the same people
+    again = at.session_state["household_plan"]
+    assert again.labels == hplan.labels and again != hplan and at.session_state["hh_seed"] == 1
+
+
+def test_a_label_is_shown_as_typed_never_as_markdown(at):
+    household(at, days=2)
+    label = "**Bo** [x](https://e.com)"
+    add(at, label, age=12)
+    assert [e.label for e in at.sidebar.expander] == [plain(label)] and plain(label) != label
+    plan(at)
+    assert list(at.table[0].value.columns)[-1] == at.sidebar.expander[0].label  # the table's heading, escaped too
+    assert any(f"Healthy Eating Index 2020: {at.sidebar.expander[0].label}" == m.label for m in at.metric)
 
 
 def test_a_member_is_removed_and_the_plan_is_then_stale(at):
@@ -111,6 +125,19 @@ def test_at_most_six_and_members_kept_while_planning_for_one(at):
     assert not at.sidebar.expander and at.button(key="plan_week") is not None
     at.radio(key="plan_for").set_value("A household").run()
     assert [e.label for e in at.sidebar.expander] == [f"Person {n + 2}" for n in range(5)]
+
+
+def test_a_broken_household_file_says_which_member_and_keeps_the_plan(at):
+    household(at, days=2)
+    add(at, "Child 10", age=10)
+    hplan = plan(at)
+    data = hplan.to_dict()
+    data["household"]["members"][1]["plan"]["days"][0]["meals"][0]["dishes"][0]["servings"] = -1
+    at.file_uploader(key="upload").set_value(("bad.json", json.dumps(data).encode(), "application/json")).run()
+    assert not at.exception
+    (error,) = [e.value.replace("\\", "") for e in at.error if "could not be opened" in e.value]
+    assert "could not be opened" in error and "member 2" in error and "Child 10" in error and "unchanged" in error
+    assert at.session_state["household_plan"] is hplan
 
 
 def test_a_household_plan_file_opens_with_its_members(at):
