@@ -237,12 +237,11 @@ def shopping_tab(hplan, foods):
     pantry = st.multiselect("Already in my kitchen", list(in_plan), format_func=in_plan.get, key="hh_pantry",
                             default=[f for f in PANTRY_STAPLES if f in in_plan and "hh_pantry" not in st.session_state])
     items = household_shopping(hplan, foods, set(pantry))
-    aisle = None
-    for item in items:
-        if item.aisle != aisle:
-            aisle = item.aisle
-            st.markdown(f"**{plain(aisle)}**")
-        st.markdown(f"- {plain(item_line(item))}")
+    aisles: dict[str, list[str]] = {}
+    for item in items:  # in the list's order: aisle by aisle
+        aisles.setdefault(item.aisle, []).append(f"- {plain(item_line(item))}")
+    for aisle, lines in aisles.items():
+        st.markdown(f"**{plain(aisle)}**\n\n" + "\n".join(lines))
     a, b, c = st.columns(3)
     a.download_button("Shopping list (CSV, for a spreadsheet)", to_csv(items), "shopping-list.csv", "text/csv",
                       key="hh_dl_csv")

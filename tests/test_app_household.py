@@ -8,7 +8,9 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
+from planner.household import household_shopping
 from planner.page_text import plain
+from planner.shopping import item_line
 from tests.conftest import APP
 
 
@@ -49,7 +51,7 @@ def charts(at) -> list[dict]:
     return [json.loads(e.proto.spec) for e in at.get("vega_lite_chart")]
 
 
-def test_a_household_of_two_plans_one_menu_and_names_everyone(at):
+def test_a_household_of_two_plans_one_menu_and_names_everyone(at, foods):
     household(at)
     at.selectbox(key="stage").set_value("Pregnant").run()  # "Me": pregnant, so her plan says what food cannot cover
     add(at, "Child 10", age=10, sex="male")
@@ -70,6 +72,14 @@ def test_a_household_of_two_plans_one_menu_and_names_everyone(at):
     for label, member_plan in zip(hplan.labels, hplan.plans, strict=True):
         assert all(f"{label}: {s.text}" in page or f"Everyone: {s.text}" in page for s in member_plan.shortfalls)
     assert "have changed since this plan" not in page
+    # the shopping tab: everyone's list, less what is already in the kitchen, and its three downloads
+    pantry = set(at.multiselect(key="hh_pantry").value)
+    shop = " ".join(m.value for m in at.markdown).replace("\\", "")
+    items = household_shopping(hplan, foods, pantry)
+    assert items and all(shop.count(item_line(item)) == 1 for item in items)
+    assert {b.label for b in at.get("download_button")} >= {
+        "Shopping list (CSV, for a spreadsheet)", "Shopping list (text, for a phone note)",
+        "Menu and list (PDF, to print)", "Save this plan (JSON)"}
     at.button(key="hh_regenerate").click().run()  # another week for the same people
     again = at.session_state["household_plan"]
     assert again.labels == hplan.labels and again != hplan and at.session_state["hh_seed"] == 1
