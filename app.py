@@ -493,7 +493,9 @@ def main():
                 st.caption(f"{label(t.key)}: {t.min:g} {t.unit} a day ({t.note}).")
             if together:
                 st.caption("These are your own targets. Everyone else in the household has the targets for their "
-                           "own details.")
+                           "own details:")
+                if household is not None:
+                    household_view.others_targets(household, base_targets)
     if together:
         household_view.tabs(plan_tab, shop_tab, file_tab, foods, household, targets, settings, planning_pool(),
                             base_targets)

@@ -134,6 +134,14 @@ def members(foods: pd.DataFrame, dishes, me_profile, me_rule, liked, dropped_dis
         return None
 
 
+def others_targets(household, base_targets):
+    """Everyone else's targets, from their details (the person above edits their own in the table)."""
+    for member in household.members[1:]:
+        with st.expander(f"Targets of {plain(member.label)}"):
+            frame = hp.targets_frame(base_targets(member.profile, member.food_filter.diet))
+            st.dataframe(frame, hide_index=True, width="stretch", placeholder="–")
+
+
 def run(pool, foods, household, settings: PlanSettings, targets):
     """Plan the household in a worker process, showing progress; the plan, or None with the reason shown."""
     with st.status("Planning your household's week…", expanded=False) as status:

@@ -10,6 +10,7 @@ import pandas as pd
 from planner.foods import SLOTS, FoodFilter
 from planner.household import MAX_MEMBERS, Household, HouseholdPlan, Member
 from planner.jsonsafe import MAX_PLAN_BYTES, PlanFileError, parse
+from planner.nutrients import label as nutrient_name
 from planner.report import notices
 from planner.session import STAGES
 from planner.settings import PlanSettings
@@ -142,6 +143,14 @@ def methods(hplan: HouseholdPlan, day: int) -> list[tuple[str, tuple[str, ...]]]
                     if dish.method:
                         found.setdefault(dish.dish_id, (dish.name, dish.method))
     return list(found.values())
+
+
+def targets_frame(targets: Targets) -> pd.DataFrame:
+    """A member's targets as a table a person reads: each nutrient's daily minimum and maximum, then energy."""
+    rows = [{"Nutrient": nutrient_name(t.key), "Minimum a day": t.min, "Maximum a day": t.max}
+            for t in targets.nutrients]
+    rows.append({"Nutrient": "Energy (kcal)", "Minimum a day": targets.energy_min, "Maximum a day": targets.energy_max})
+    return pd.DataFrame(rows)
 
 
 def is_household(data: bytes) -> bool:

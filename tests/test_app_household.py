@@ -55,6 +55,8 @@ def test_a_household_of_two_plans_one_menu_and_names_everyone(at, foods):
     household(at)
     at.selectbox(key="stage").set_value("Pregnant").run()  # "Me": pregnant, so her plan says what food cannot cover
     add(at, "Child 10", age=10, sex="male")
+    main = [e.label for e in at.main.expander]
+    assert "Targets of Child 10" in main and "Targets of Me" not in main  # hers are the editable table
     hplan = plan(at)
     assert hplan.labels == ("Me", "Child 10")
     assert hplan.plans[0].targets.profile.pregnancy_trimester == 1 and hplan.plans[1].targets.profile.age == 10

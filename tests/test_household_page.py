@@ -116,3 +116,13 @@ def test_a_day_of_the_week_and_its_methods(two):
     assert list(day.columns) == ["Meal", "Dish", "Me", "Child 10"] and len(day) == (table.Day == "Day 2").sum()
     names = [name for name, _ in hp.methods(two, 1)]
     assert len(names) == len(set(names)) and set(names) <= set(day.Dish)
+
+
+def test_a_members_targets_as_a_table():
+    targets = targets_for(Profile("male", 10))
+    frame = hp.targets_frame(targets)
+    assert len(frame) == len(targets.nutrients) + 1
+    calcium = frame[frame.Nutrient == "Calcium (mg)"].iloc[0]
+    assert (calcium["Minimum a day"], calcium["Maximum a day"]) == (targets.get("calcium_mg").min,
+                                                                  targets.get("calcium_mg").max)
+    assert tuple(frame.iloc[-1]) == ("Energy (kcal)", targets.energy_min, targets.energy_max)
