@@ -114,7 +114,8 @@ class HouseholdPlan:
 
     @property
     def seconds(self) -> float:
-        return self.plans[0].seconds
+        """Building and solving everyone's weeks (one after another)."""
+        return round(sum(p.seconds for p in self.plans), 3)
 
     def grams_by_food(self) -> dict[str, float]:
         """Grams of each food over the plan, everyone's summed."""
