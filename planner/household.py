@@ -17,7 +17,7 @@ import pandas as pd
 import pulp
 
 from planner import constraints
-from planner.constants import W_SPLIT, WEEK
+from planner.constants import W_SKIP, W_SPLIT, WEEK
 from planner.dishes import Dish, plannable_dishes
 from planner.extract import PlanError, extract_plan, join_plans
 from planner.food_schema import SLOT_LABELS
@@ -31,6 +31,7 @@ from planner.targets import Profile, Targets, targets_for
 MAX_MEMBERS = 6
 SHARED = ("lunch", "dinner")  # eaten together unless said otherwise; breakfast and snacks often apart
 MAX_LABEL = 30
+EXTRA_COURSES = ("side", "soup", "salad")  # a dish of one's own any member may add at a shared meal
 OWN = "@own"  # a member's own dish at a shared meal (a split), keyed apart from the table's
 HOUSEHOLD_SCHEMA = 3  # a file holding a household; plan files (schema 1 and 2) open as a household of one
 # The solver's time for each member after the first, as a share of the first's: with the table set, a good week
@@ -138,19 +139,24 @@ class HouseholdPlan:
 
 def _solve_member(foods, dishes, t, settings, yesterday, table=None, started=None, splits=()):
     """One member's week. `table`: (day, slot) -> the dish ids the table serves at a shared meal, which this member
-    eats (each table dish skipped or dish of their own added is a penalised split). `splits`: the (slot, dish) pairs
+    eats (a table dish skipped and a dish of their own are penalised). `splits`: the (slot, dish) pairs
     that would make someone else at the table need a dish of their own (penalised the same)."""
     started = time.perf_counter() if started is None else started
     prob, objective = pulp.LpProblem("cramp_menu_household", pulp.LpMinimize), []
 
+    # A dish of one's own only at the shared meals where the table serves something this member may not eat.
+    may = {k for k, d in dishes.items() if t.profile.condition == "none" or d.pregnancy_caution is None}
+    own_at = {key for key, served in (table or {}).items() if served - may}
+
     def at_table(k, d, s):
-        if table is None or (d, s) not in table or k.endswith(OWN):
+        if table is None or (d, s) not in table:
             return None
+        if k.endswith(OWN):  # where needed; and beside the table's dishes, an extra side, soup or salad
+            return None if (d, s) in own_at or dishes[k].course in EXTRA_COURSES else False
+        if k not in table[d, s]:
+            return False
         y = prob.add_variable(f"table__{constraints.slug(k)}__d{d}__{s}", cat="Binary")
-        if k in table[d, s]:
-            objective.append(W_SPLIT - W_SPLIT * y)  # a table dish this member does not eat
-        else:
-            y.upBound = 0  # not on the table: only as a dish of their own
+        objective.append(W_SKIP - W_SKIP * y)  # a table dish this member may eat but does not
         return y
 
     if table is not None:
