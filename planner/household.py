@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -27,6 +28,7 @@ from planner.plan import Plan
 from planner.settings import PlanSettings
 from planner.shopping import ShoppingItem, grams_list
 from planner.targets import Profile, Targets, targets_for
+from planner.workers import machine_size
 
 MAX_MEMBERS = 6
 SHARED = ("lunch", "dinner")  # eaten together unless said otherwise; breakfast and snacks often apart
@@ -101,6 +103,7 @@ def _served_to(plan: Plan) -> Plan:
 class HouseholdPlan:
     household: Household
     plans: tuple[Plan, ...]  # one per member, in member order: their servings, totals, shortfalls, quality
+    seconds: float = 0.0  # planning everyone's weeks, on the clock
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -113,10 +116,6 @@ class HouseholdPlan:
     def status(self) -> str:
         return "optimal" if all(p.status == "optimal" for p in self.plans) else "best found in time"
 
-    @property
-    def seconds(self) -> float:
-        """Building and solving everyone's weeks (one after another)."""
-        return round(sum(p.seconds for p in self.plans), 3)
 
     def grams_by_food(self) -> dict[str, float]:
         """Grams of each food over the plan, everyone's summed."""
@@ -180,9 +179,14 @@ def _week(foods, household: Household, dishes, settings: PlanSettings, targets, 
     plans = [_solve_member(foods, allowed[0], targets[0], own[0], yesterdays[0], started=started, splits=splits)]
     table = {(day.index, meal.slot): {d.dish_id for d in meal.dishes}
              for day in plans[0].days for meal in day.meals if meal.slot in household.shared}
-    for i in range(1, len(household.members)):
+
+    def follow(i):
         quick = replace(own[i], time_limit_s=FOLLOWER_SHARE * own[i].time_limit_s)
-        plans.append(_solve_member(foods, allowed[i], targets[i], quick, yesterdays[i], table))
+        return _solve_member(foods, allowed[i], targets[i], quick, yesterdays[i], table)
+
+    # Each later member's week depends on the table alone: their solvers (processes of their own) run side by side.
+    with ThreadPoolExecutor(max_workers=machine_size()) as pool:
+        plans += pool.map(follow, range(1, len(household.members)))
     return plans
 
 
@@ -206,7 +210,7 @@ def plan_household(foods: pd.DataFrame, household: Household, settings: PlanSett
         if unfilled:
             raise PlanError(f"{m.label}: no dish is left for {' or '.join(unfilled)}: every dish for it holds a food "
                             f"{m.label} may not eat; leave it out of the plan or allow more foods")
-    weeks, yesterdays = [], [()] * len(household.members)
+    started, weeks, yesterdays = time.perf_counter(), [], [()] * len(household.members)
     for start in range(0, settings.days, WEEK):
         week = replace(settings, days=min(WEEK, settings.days - start), seed=settings.seed + start, locks=())
         plans = _week(foods, household, dishes, week, targets, yesterdays)
@@ -214,7 +218,7 @@ def plan_household(foods: pd.DataFrame, household: Household, settings: PlanSett
         yesterdays = [day_before(p.days[-1], foods) for p in plans]
     plans = tuple(w[0] if len(weeks) == 1 else join_plans(list(w), member_settings(settings, m), foods)
                   for m, w in zip(household.members, zip(*weeks, strict=True), strict=True))
-    return HouseholdPlan(household, plans)
+    return HouseholdPlan(household, plans, round(time.perf_counter() - started, 3))
 
 
 def household_shopping(plan: HouseholdPlan, foods: pd.DataFrame, pantry=frozenset()) -> list[ShoppingItem]:
