@@ -11,6 +11,9 @@ from planner.diet import DietInputError, read_tables, solve_diet
 from planner.dishes import load_dishes
 from planner.extract import PlanError
 from planner.foods import ALLERGENS, DIETS, FOODS_CSV, SLOTS, FoodFilter, FoodTableError, load_foods
+from planner.household import MAX_MEMBERS, household_shopping, plan_household, week_table
+from planner.household_file import read_household, read_household_plan
+from planner.jsonsafe import MAX_PLAN_BYTES
 from planner.model import plan_week
 from planner.nutrients import label
 from planner.pattern import compare_to_pattern, format_pattern, pattern_for, plan_day_groups
@@ -18,13 +21,14 @@ from planner.planfile import PlanFileError, read_plan_file
 from planner.quality import format_hei, hei2020
 from planner.report import notices
 from planner.settings import SOLVERS, PlanSettings
-from planner.shopping import shopping_list, to_csv, to_markdown
+from planner.shopping import to_csv, to_markdown
 from planner.targets import ACTIVITIES, Profile, ProfileError, targets_for
 from planner.upper_limits import over_limits
 
 EXAMPLES = {
     "targets": "python -m planner targets --sex female --age 28 --pregnancy-trimester 2 [--json]",
     "week": "python -m planner week --sex female --age 28 --pregnancy-trimester 2 --days 7 --out plan.json",
+    "household": "python -m planner week --household data/examples/household.json --out plan.json",
     "shopping": "python -m planner shopping plan.json --format csv --out list.csv",
     "quality": "python -m planner quality plan.json [--vegetarian]",
     "diet": "python -m planner diet --foods foods.csv --requirements requirements.csv [--integer] [--json]",
@@ -36,9 +40,9 @@ def _ids(text: str) -> tuple[str, ...]:
     return tuple(w.strip() for w in text.split(",") if w.strip()) if text else ()
 
 
-def _profile_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--sex", choices=("female", "male"), required=True)
-    p.add_argument("--age", type=int, required=True)
+def _profile_args(p: argparse.ArgumentParser, required: bool = True) -> None:
+    p.add_argument("--sex", choices=("female", "male"), required=required)
+    p.add_argument("--age", type=int, required=required)
     p.add_argument("--pregnancy-trimester", type=int, choices=(1, 2, 3))
     p.add_argument("--lactation-months", type=int, help="breastfeeding: months since birth")
     p.add_argument("--activity", choices=ACTIVITIES, default="low_active")
@@ -73,8 +77,35 @@ def cmd_targets(a) -> int:
     return 0
 
 
+def cmd_household_week(a, foods) -> int:
+    household = read_household(Path(a.household).read_bytes())
+    settings = PlanSettings(days=a.days, slots=_ids(a.slots), seed=a.seed, solver=a.solver)
+    plan = plan_household(foods, household, settings)
+    if a.out:
+        Path(a.out).write_text(plan.to_json(), encoding="utf-8")
+    for (day, meal), rows in week_table(plan).groupby(["Day", "Meal"], sort=False):
+        print(f"{day} {meal}")
+        for row in rows.itertuples(index=False):
+            print(f"  {row.Dish}: " + ", ".join(f"{k} {v}" for k, v in zip(plan.labels, row[3:], strict=True)
+                                               if v != "–"))
+    print(f"\n{plan.status} by {plan.plans[0].solver} in {plan.seconds:.2f} s")
+    for name, member in zip(plan.labels, plan.plans, strict=True):
+        hei = member.quality.get("hei2020", {}).get("total")
+        print(f"{name}: " + ("meets every target" if not member.shortfalls else f"{len(member.shortfalls)} short")
+              + (f"; Healthy Eating Index 2020 {hei:.0f} of 100" if hei is not None else ""))
+        for short in member.shortfalls:
+            print(f"  {name}, " + ("over: " if short.over else "short: ") + short.text)
+    if a.out:
+        print(f"plan written to {a.out}")
+    return 0
+
+
 def cmd_week(a) -> int:
     foods = load_foods(a.foods)
+    if a.household:
+        return cmd_household_week(a, foods)
+    if a.sex is None or a.age is None:
+        raise ValueError("a week needs --sex and --age, or --household FILE (see data/examples/household.json)")
     profile = _profile(a)
     rule = FoodFilter(a.diet, _ids(a.allergens), _ids(a.exclude), profile.condition != "none",
                       fortified_available=not a.no_fortified)
@@ -108,10 +139,13 @@ def cmd_week(a) -> int:
 
 def cmd_shopping(a) -> int:
     foods = load_foods(a.foods)
-    plan = read_plan_file(a.plan, foods)
-    for finding in over_limits(plan.daily_totals, plan.targets):
-        print("warning: " + finding, file=sys.stderr)
-    items = shopping_list(plan, foods, set(_ids(a.pantry)))
+    with open(a.plan, "rb") as fh:
+        household = read_household_plan(fh.read(MAX_PLAN_BYTES * MAX_MEMBERS + 1), foods)
+    plan = household.plans[0]  # the one person's plan, or the first member's for the notices
+    for member, name in zip(household.plans, household.labels, strict=True):
+        for finding in over_limits(member.daily_totals, member.targets):
+            print(f"warning ({name}): " + finding, file=sys.stderr)
+    items = household_shopping(household, foods, set(_ids(a.pantry)))
     if a.format == "pdf":
         from planner.pdf import to_pdf
 
@@ -177,8 +211,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--diet", choices=DIETS, default="omnivore", help="vegetarian and vegan diets need more iron")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_targets)
-    p = sub.add_parser("week", help="plan a week of menus", epilog="example: " + EXAMPLES["week"])
-    _profile_args(p)
+    p = sub.add_parser("week", help="plan a week of menus", epilog="examples: " + EXAMPLES["week"] + "; "
+                       + EXAMPLES["household"])
+    _profile_args(p, required=False)
+    p.add_argument("--household", metavar="FILE", help="plan for a household described in a JSON file (members: "
+                   "label, sex, age, ...; shared meals); see data/examples/household.json")
     p.add_argument("--days", type=int, default=7)
     p.add_argument("--slots", default=",".join(SLOTS), help="meals to plan, comma-separated")
     p.add_argument("--exclude", default="", help="food ids to leave out, comma-separated")

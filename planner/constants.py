@@ -37,7 +37,8 @@ W_HEI = 10.0  # per share of an HEI-2020 standard missed
 W_STRUCTURE = 20.0
 W_DISTINCT = 2.0
 W_LIKED = 5.0
-W_SPLIT = 20.0  # a household member's own dish at a shared meal: as much as a missing part of a meal
+W_SKIP = 20.0  # a household member not eating a table dish they may eat: as much as a missing part of a meal
+W_SPLIT = 5.0  # a household member's own dish at a shared meal: a convenience, like a liked food, below every target
 
 PATTERN_TOLERANCE = 0.2  # a food-pattern amount counts as met at 80 % of it (portions come in half servings)
 GRAINS_OVER = 0.25  # grains up to 25 % over the pattern's amount before it counts as a deviation

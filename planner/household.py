@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import pandas as pd
 import pulp
 
 from planner import constraints
-from planner.constants import W_SPLIT, WEEK
+from planner.constants import W_SKIP, W_SPLIT, WEEK
 from planner.dishes import Dish, plannable_dishes
 from planner.extract import PlanError, extract_plan, join_plans
 from planner.food_schema import SLOT_LABELS
@@ -27,10 +28,12 @@ from planner.plan import Plan
 from planner.settings import PlanSettings
 from planner.shopping import ShoppingItem, grams_list
 from planner.targets import Profile, Targets, targets_for
+from planner.workers import machine_size
 
 MAX_MEMBERS = 6
 SHARED = ("lunch", "dinner")  # eaten together unless said otherwise; breakfast and snacks often apart
 MAX_LABEL = 30
+EXTRA_COURSES = ("side", "soup", "salad")  # a dish of one's own any member may add at a shared meal
 OWN = "@own"  # a member's own dish at a shared meal (a split), keyed apart from the table's
 HOUSEHOLD_SCHEMA = 3  # a file holding a household; plan files (schema 1 and 2) open as a household of one
 # The solver's time for each member after the first, as a share of the first's: with the table set, a good week
@@ -100,6 +103,7 @@ def _served_to(plan: Plan) -> Plan:
 class HouseholdPlan:
     household: Household
     plans: tuple[Plan, ...]  # one per member, in member order: their servings, totals, shortfalls, quality
+    seconds: float = 0.0  # planning everyone's weeks, on the clock
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -112,9 +116,6 @@ class HouseholdPlan:
     def status(self) -> str:
         return "optimal" if all(p.status == "optimal" for p in self.plans) else "best found in time"
 
-    @property
-    def seconds(self) -> float:
-        return self.plans[0].seconds
 
     def grams_by_food(self) -> dict[str, float]:
         """Grams of each food over the plan, everyone's summed."""
@@ -137,19 +138,24 @@ class HouseholdPlan:
 
 def _solve_member(foods, dishes, t, settings, yesterday, table=None, started=None, splits=()):
     """One member's week. `table`: (day, slot) -> the dish ids the table serves at a shared meal, which this member
-    eats (each table dish skipped or dish of their own added is a penalised split). `splits`: the (slot, dish) pairs
+    eats (a table dish skipped and a dish of their own are penalised). `splits`: the (slot, dish) pairs
     that would make someone else at the table need a dish of their own (penalised the same)."""
     started = time.perf_counter() if started is None else started
     prob, objective = pulp.LpProblem("cramp_menu_household", pulp.LpMinimize), []
 
+    # A dish of one's own only at the shared meals where the table serves something this member may not eat.
+    may = {k for k, d in dishes.items() if t.profile.condition == "none" or d.pregnancy_caution is None}
+    own_at = {key for key, served in (table or {}).items() if served - may}
+
     def at_table(k, d, s):
-        if table is None or (d, s) not in table or k.endswith(OWN):
+        if table is None or (d, s) not in table:
             return None
+        if k.endswith(OWN):  # where needed; and beside the table's dishes, an extra side, soup or salad
+            return None if (d, s) in own_at or dishes[k].course in EXTRA_COURSES else False
+        if k not in table[d, s]:
+            return False
         y = prob.add_variable(f"table__{constraints.slug(k)}__d{d}__{s}", cat="Binary")
-        if k in table[d, s]:
-            objective.append(W_SPLIT - W_SPLIT * y)  # a table dish this member does not eat
-        else:
-            y.upBound = 0  # not on the table: only as a dish of their own
+        objective.append(W_SKIP - W_SKIP * y)  # a table dish this member may eat but does not
         return y
 
     if table is not None:
@@ -173,9 +179,14 @@ def _week(foods, household: Household, dishes, settings: PlanSettings, targets, 
     plans = [_solve_member(foods, allowed[0], targets[0], own[0], yesterdays[0], started=started, splits=splits)]
     table = {(day.index, meal.slot): {d.dish_id for d in meal.dishes}
              for day in plans[0].days for meal in day.meals if meal.slot in household.shared}
-    for i in range(1, len(household.members)):
+
+    def follow(i):
         quick = replace(own[i], time_limit_s=FOLLOWER_SHARE * own[i].time_limit_s)
-        plans.append(_solve_member(foods, allowed[i], targets[i], quick, yesterdays[i], table))
+        return _solve_member(foods, allowed[i], targets[i], quick, yesterdays[i], table)
+
+    # Each later member's week depends on the table alone: their solvers (processes of their own) run side by side.
+    with ThreadPoolExecutor(max_workers=machine_size()) as pool:
+        plans += pool.map(follow, range(1, len(household.members)))
     return plans
 
 
@@ -199,7 +210,7 @@ def plan_household(foods: pd.DataFrame, household: Household, settings: PlanSett
         if unfilled:
             raise PlanError(f"{m.label}: no dish is left for {' or '.join(unfilled)}: every dish for it holds a food "
                             f"{m.label} may not eat; leave it out of the plan or allow more foods")
-    weeks, yesterdays = [], [()] * len(household.members)
+    started, weeks, yesterdays = time.perf_counter(), [], [()] * len(household.members)
     for start in range(0, settings.days, WEEK):
         week = replace(settings, days=min(WEEK, settings.days - start), seed=settings.seed + start, locks=())
         plans = _week(foods, household, dishes, week, targets, yesterdays)
@@ -207,7 +218,7 @@ def plan_household(foods: pd.DataFrame, household: Household, settings: PlanSett
         yesterdays = [day_before(p.days[-1], foods) for p in plans]
     plans = tuple(w[0] if len(weeks) == 1 else join_plans(list(w), member_settings(settings, m), foods)
                   for m, w in zip(household.members, zip(*weeks, strict=True), strict=True))
-    return HouseholdPlan(household, plans)
+    return HouseholdPlan(household, plans, round(time.perf_counter() - started, 3))
 
 
 def household_shopping(plan: HouseholdPlan, foods: pd.DataFrame, pantry=frozenset()) -> list[ShoppingItem]:

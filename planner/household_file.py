@@ -25,7 +25,7 @@ def read_household_plan(data: str | bytes, foods: pd.DataFrame) -> HouseholdPlan
             parse(data)  # a single plan is held to a single plan's size
         plan = plan_from_data(raw, foods)
         rule = FoodFilter(plan.targets.diet)
-        return HouseholdPlan(Household((Member("Me", plan.targets.profile, rule),)), (plan,))
+        return HouseholdPlan(Household((Member("Me", plan.targets.profile, rule),)), (plan,), plan.seconds)
     if raw.get("schema") != HOUSEHOLD_SCHEMA:
         raise PlanFileError(f"this household plan has schema {shown(raw.get('schema'))}; this version reads "
                             f"schema {HOUSEHOLD_SCHEMA}")
@@ -56,7 +56,7 @@ def read_household_plan(data: str | bytes, foods: pd.DataFrame) -> HouseholdPlan
     if len(days) > 1:
         raise PlanFileError(f"household: the members' plans cover different numbers of days ({sorted(days)})")
     try:
-        return HouseholdPlan(Household(tuple(members), shared), tuple(plans))
+        return HouseholdPlan(Household(tuple(members), shared), tuple(plans), max(p.seconds for p in plans))
     except ValueError as exc:
         raise PlanFileError(f"household: {exc}") from None
 

@@ -25,8 +25,9 @@ def amount_text(q: float) -> str:
 def _noun_number(words: list[str], many: bool) -> list[str]:
     """The counted noun made plural ('1 cup cooked': the first word) or singular ('2 Medjool dates': the
     first plural word), skipping size words."""
-    if many:
-        i = next((k for k, w in enumerate(words) if w.isalpha() and w not in _SIZES), None)
+    if many:  # skipping size words and participles before a noun ('1 filled cap' -> '2 filled caps')
+        i = next((k for k, w in enumerate(words) if w.isalpha() and w not in _SIZES
+                  and not (w.endswith("ed") and k + 1 < len(words) and words[k + 1].isalpha())), None)
     else:
         i = next((k for k, w in enumerate(words) if w.endswith("s") and w not in _SIZES), None)
     if i is not None:
@@ -48,7 +49,7 @@ def _scaled_count(match: re.Match, portions: float) -> str:
 def portion_text(portions: float, label: str) -> str:
     """A household measure scaled by portions: '3 dried figs' x 2 -> '6 dried figs'; a count in brackets
     scales too: '1/2 cup cooked (about 4 sprouts)' x 2 -> '1 cup cooked (about 8 sprouts)'."""
-    if portions == 1:
+    if portions == 1 and label.partition(" ")[0] not in _FRACTIONS:  # '1/2 cup' is still written '½ cup'
         return label
     label = _ABOUT.sub(lambda m: _scaled_count(m, portions), label)
     first, _, rest = label.partition(" ")

@@ -121,7 +121,8 @@ def add_menu(prob, dishes: Mapping[str, Dish], foods: pd.DataFrame, targets: Tar
              yesterday: tuple[str, ...] = (), objective: list | None = None, table=None) -> MenuModel:
     """One person's menus in `prob`: their serve and servings variables and every constraint family, with the
     penalties added to `objective`. In a household (planner/household.py), `table(dish, day, slot)` gives the
-    binary of a dish at a meal the member shares with the table (or None: a variable of their own)."""
+    binary of a dish at a meal the member shares with the table (None: a variable of their own; False: the dish
+    is not a choice at that meal)."""
     # Whatever the caller passed: a pregnancy caution never reaches a pregnant or breastfeeding person.
     allowed = {k: d for k, d in dishes.items() if set(d.food_ids) <= set(foods.index)
                and (targets.profile.condition == "none" or d.pregnancy_caution is None)}
@@ -134,6 +135,8 @@ def add_menu(prob, dishes: Mapping[str, Dish], foods: pd.DataFrame, targets: Tar
             for d in m.days:
                 name = f"{constraints.slug(k)}__d{d}__{s}"
                 y = table(k, d, s) if table else None
+                if y is False:  # not a choice at this meal (a household member's shared meal)
+                    continue
                 if y is None:
                     y = m.prob.add_variable(f"serve__{name}", cat="Binary")
                 m.serve[k, d, s] = y
