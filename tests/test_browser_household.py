@@ -22,9 +22,14 @@ def plan_for_a_household(page):
     idle(page)
 
 
+def newest(page):
+    """The newest member's box: the sidebar's last."""
+    return page.get_by_test_id("stSidebar").get_by_test_id("stExpander").last
+
+
 def fill(page, label: str, value: str):
     """Type into the newest member's box (the last one) and press Enter, as a person does."""
-    box = page.get_by_label(label, exact=True).last
+    box = newest(page).get_by_label(label, exact=True)
     box.fill(value)
     box.press("Enter")
     idle(page)
@@ -36,7 +41,7 @@ def add_member(page, label: str, age: int, sex: str = "Female"):
     fill(page, "Name or label", label)
     fill(page, "Age (years)", str(age))
     if sex != "Female":
-        page.locator("[data-testid='stExpander']").last.get_by_text(sex, exact=True).click()
+        newest(page).get_by_text(sex, exact=True).click()
         idle(page)
 
 
@@ -117,7 +122,7 @@ def test_on_a_phone_the_member_boxes_fit_the_screen(browser, server):  # noqa: F
     idle(page)
     plan_for_a_household(page)
     add_member(page, "Grandmother", 72)
-    box = page.locator("[data-testid='stExpander']").last
+    box = newest(page)
     assert box.get_by_text("Foods not eaten").is_visible()
     side = page.get_by_test_id("stSidebar").bounding_box()
     inside = side["x"] + side["width"]  # every box and field of the member ends inside the sidebar
