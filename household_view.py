@@ -34,6 +34,7 @@ from planner.targets import ACTIVITIES, ProfileError
 from planner.workers import WorkerError
 
 MODES = ("Just me", "A household")
+MEMBER_KEY = re.compile(r"hm\d+_")  # a member's sidebar values: hm<id>_<name>
 KEPT = re.compile(r"hm\d+_|hh_me$|hh_shared$|hh_ids$")  # the household's sidebar values, kept in "Just me" too
 SHORT, OVER = hp.SHORT, hp.OVER
 
@@ -271,8 +272,9 @@ def open_household(data: bytes, foods) -> str | None:
               "hh_ids": list(range(1, len(rest) + 1)), "allergens": list(first.food_filter.allergens),
               "disliked": list(first.food_filter.exclude), "liked": list(first.liked),
               "disliked_dishes": list(first.exclude_dishes), **session.widget_values(hplan.plans[0])}
+    for key in [k for k in st.session_state if MEMBER_KEY.match(str(k))]:
+        del st.session_state[key]  # the members the page had: the file's take their place
     for mid, member in enumerate(rest, 1):
-        _forget(mid)
         values |= {_key(mid, k): v for k, v in hp.member_values(member).items()}
     st.session_state.pending = {**st.session_state.get("pending", {}), **values}  # see app.py pending()
     st.session_state.household_plan = hplan

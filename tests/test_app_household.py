@@ -174,3 +174,8 @@ def test_a_household_plan_file_opens_with_its_members(at):
     assert all(abs(g - grams[f]) < 0.1 for f, g in opened.grams_by_food().items())
     assert "have changed since this plan" not in texts(fresh)
     assert [c.get("title") for c in charts(fresh)] == ["Me", "Child 10"]
+    # opened where the household has grown: the file's members take the place of the page's
+    add(at, "Gran", age=70)
+    at.file_uploader(key="upload").set_value(("household.json", hplan.to_json().encode(), "application/json")).run()
+    assert [e.label for e in at.sidebar.expander] == ["Child 10"]
+    assert all(f"hm2_{name}" not in at.session_state for name in ("label", "age", "sex", "diet"))
