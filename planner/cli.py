@@ -28,12 +28,12 @@ from planner.upper_limits import over_limits
 EXAMPLES = {
     "targets": "python -m planner targets --sex female --age 28 --pregnancy-trimester 2 [--json]",
     "week": "python -m planner week --sex female --age 28 --pregnancy-trimester 2 --days 7 --out plan.json",
-    "household": "python -m planner week --household data/examples/household.json --out plan.json",
     "shopping": "python -m planner shopping plan.json --format csv --out list.csv",
     "quality": "python -m planner quality plan.json [--vegetarian]",
     "diet": "python -m planner diet --foods foods.csv --requirements requirements.csv [--integer] [--json]",
     "dishes": "python -m planner dishes --slot breakfast --food banana",
 }
+HOUSEHOLD_EXAMPLE = "python -m planner week --household data/examples/household.json --out plan.json"
 
 
 def _ids(text: str) -> tuple[str, ...]:
@@ -211,8 +211,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--diet", choices=DIETS, default="omnivore", help="vegetarian and vegan diets need more iron")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_targets)
-    p = sub.add_parser("week", help="plan a week of menus", epilog="examples: " + EXAMPLES["week"] + "; "
-                       + EXAMPLES["household"])
+    p = sub.add_parser("week", help="plan a week of menus", epilog=f"example: {EXAMPLES['week']}; for a household: "
+                       + HOUSEHOLD_EXAMPLE)
     _profile_args(p, required=False)
     p.add_argument("--household", metavar="FILE", help="plan for a household described in a JSON file (members: "
                    "label, sex, age, ...; shared meals); see data/examples/household.json")

@@ -136,7 +136,7 @@ class HouseholdPlan:
         return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))  # six members' weeks: compact
 
 
-def _solve_member(foods, dishes, t, settings, yesterday, table=None, started=None, splits=()):
+def _solve_member(foods, dishes, t, settings, yesterday, table=None, started=None, splits=(), label="this member"):
     """One member's week. `table`: (day, slot) -> the dish ids the table serves at a shared meal, which this member
     eats (a table dish skipped and a dish of their own are penalised). `splits`: the (slot, dish) pairs
     that would make someone else at the table need a dish of their own (penalised the same)."""
@@ -164,7 +164,11 @@ def _solve_member(foods, dishes, t, settings, yesterday, table=None, started=Non
     objective += [W_SPLIT * y for (k, _, s), y in view.serve.items() if k.endswith(OWN) or (s, k) in splits]
     prob += pulp.lpSum(objective), "shortfalls_splits_then_preferences"
     view.build_seconds = time.perf_counter() - started
-    return _served_to(extract_plan(view, solve(view), foods))
+    result = solve(view)
+    if result.status == "no plan":
+        raise PlanError(f"No week was found in the time allowed for {label}. Please try again; if it happens again, "
+                        "share fewer meals or allow more foods.")
+    return _served_to(extract_plan(view, result, foods))
 
 
 def _week(foods, household: Household, dishes, settings: PlanSettings, targets, yesterdays) -> list[Plan]:
@@ -176,13 +180,15 @@ def _week(foods, household: Household, dishes, settings: PlanSettings, targets, 
     allowed = [allowed_dishes(dishes, foods, s) for s in own]
     common = set.intersection(*(set(a) for a in allowed))
     splits = {(s, k) for k, d in allowed[0].items() if k not in common for s in d.slots if s in household.shared}
-    plans = [_solve_member(foods, allowed[0], targets[0], own[0], yesterdays[0], started=started, splits=splits)]
+    labels = household.labels
+    plans = [_solve_member(foods, allowed[0], targets[0], own[0], yesterdays[0], started=started, splits=splits,
+                           label=labels[0])]
     table = {(day.index, meal.slot): {d.dish_id for d in meal.dishes}
              for day in plans[0].days for meal in day.meals if meal.slot in household.shared}
 
     def follow(i):
         quick = replace(own[i], time_limit_s=FOLLOWER_SHARE * own[i].time_limit_s)
-        return _solve_member(foods, allowed[i], targets[i], quick, yesterdays[i], table)
+        return _solve_member(foods, allowed[i], targets[i], quick, yesterdays[i], table, label=labels[i])
 
     # Each later member's week depends on the table alone: their solvers (processes of their own) run side by side.
     with ThreadPoolExecutor(max_workers=machine_size()) as pool:

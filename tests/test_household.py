@@ -10,11 +10,12 @@ import pytest
 from planner import household as hh
 from planner.cli import main
 from planner.dishes import plannable_dishes
+from planner.extract import PlanError
 from planner.foods import FoodFilter
 from planner.household import Household, Member, household_shopping, plan_household, week_table
 from planner.household_file import read_household, read_household_plan
 from planner.jsonsafe import PlanFileError
-from planner.model import allowed_dishes, plan_week
+from planner.model import SolveResult, allowed_dishes, plan_week
 from planner.settings import PlanSettings
 from planner.targets import Profile, targets_for
 
@@ -159,3 +160,9 @@ def test_the_cli_plans_the_example_household_and_names_each_member(tmp_path, cap
     bad.write_text('{"members": [{"label": "Me", "sex": "female", "age": 30, "diet": "keto"}]}')
     assert main(["week", "--household", str(bad)]) == 2
     assert "member 1: unknown diet 'keto'" in capsys.readouterr().err
+
+
+def test_a_member_with_no_week_in_time_is_named(foods, monkeypatch):
+    monkeypatch.setattr(hh, "solve", lambda view: SolveResult("CBC", "no plan", float("nan"), 2.0))
+    with pytest.raises(PlanError, match="No week was found in the time allowed for Me"):
+        plan_household(foods, Household(MEMBERS[:1]), PlanSettings(days=1))
