@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
 
-from planner import session
+import household_view
+from planner import household_page, session
 from planner.charts import coverage_chart, sources_chart
 from planner.dishes import load_dishes
 from planner.extract import PlanError
@@ -19,6 +19,7 @@ from planner.grid import grid_csv, week_grid
 from planner.meal import replan_meal
 from planner.model import allowed_dishes, plan_week
 from planner.nutrients import BY_KEY, PRIMARY, label
+from planner.page_text import ACTIVITY_HELP, ACTIVITY_LABELS, ALLERGEN_LABELS, DIET_LABELS, plain, queue_text
 from planner.pdf import DISCLAIMER, to_pdf
 from planner.plan import Plan
 from planner.planfile import read_plan_upload
@@ -32,31 +33,9 @@ from planner.workers import WorkerError, WorkerPool
 
 st.set_page_config(page_title="Cramp Menu", page_icon="🥦", layout="wide")
 
-ACTIVITY_LABELS = {"inactive": "Inactive", "low_active": "Low active", "active": "Active",
-                   "very_active": "Very active"}  # short: a long choice is cut off in the sidebar's box
-ACTIVITY_HELP = ("Inactive: daily chores, little walking. Low active: about an hour of walking a day. Active: brisk "
-                 "walking plus some sport. Very active: sport or hard work most days.")
 NONE = "–"  # what a table shows where it has no value (a dash, never the word 'None')
 # On a narrow screen the tab names wrap onto a second line instead of hiding behind a scroll arrow.
 PAGE_STYLE = "<style>[data-testid='stTabs'] [role='tablist'] {flex-wrap: wrap; row-gap: 0.25rem;}</style>"
-DIET_LABELS = {"omnivore": "I eat everything", "pescatarian": "Pescatarian (fish, no meat)",
-               "vegetarian": "Vegetarian", "vegan": "Vegan"}
-ALLERGEN_LABELS = {"milk": "Milk", "egg": "Eggs", "fish": "Fish", "soy": "Soy", "tree_nuts": "Tree nuts",
-                   "gluten": "Gluten (wheat, rye, barley, most oats)", "sesame": "Sesame"}
-_MARKUP = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation mark: CommonMark lets each be escaped
-_AUTOLINK = re.compile(r"(?i)(?<=https)(?=://)|(?<=http)(?=://)|(?<=www)(?=\.)|(?=@)")
-JOINER = "\u2060"  # an invisible word joiner
-
-
-def plain(text) -> str:
-    """Text from a file, a table or a person, shown as itself: no link, image, heading, HTML or colour.
-
-    Streamlit renders Markdown (and its own :red[...] and $math$) in st.markdown, st.error, st.caption,
-    st.table cells...; a backslash before each punctuation mark makes it a literal character, and line breaks
-    become spaces so no line can start a heading or a list. GitHub's bare-URL links are found after escapes
-    are undone, so an invisible joiner splits 'https://', 'www.' and 'a@b' where they would start one."""
-    text = _AUTOLINK.sub(JOINER, " ".join(str(text).split()))
-    return _MARKUP.sub(lambda m: "\\" + m.group(), text)
 
 
 @st.cache_data
@@ -185,8 +164,7 @@ def run_plan(foods, targets, settings: PlanSettings, job=None) -> Plan | None:
         said = ["Planning your week…"]
 
         def waiting(ahead: int | None):  # every planner busy: say where this plan is in the queue
-            queued = f"{ahead} plan{'s' * (ahead != 1)} ahead of yours" if ahead else "yours is next"
-            label = "Planning your week…" if ahead is None else f"Waiting for a free planner: {queued}…"
+            label = queue_text(ahead)
             if label != said[-1]:  # only changes travel to the browser
                 said.append(label)
                 status.update(label=label)
@@ -497,7 +475,10 @@ def main():
                "Frequent cramps need a doctor. See **Safety and what to avoid**.")
     apply_pending()
     open_plan_link()
+    together = household_view.mode()
     profile, rule, liked, days, slots, dropped_dishes = sidebar(foods)
+    household = household_view.members(foods, dishes_table(), profile, rule, liked, dropped_dishes) if together \
+        else None
     settings = PlanSettings(days=days, slots=slots, food_filter=rule, liked=liked, exclude_dishes=dropped_dishes,
                             seed=st.session_state.get("seed", 0))
     plan_tab, targets_tab, shop_tab, safety_tab, file_tab = st.tabs(
@@ -510,6 +491,22 @@ def main():
             targets = targets_editor(profile, rule.diet)
             for t in targets.uncounted:
                 st.caption(f"{label(t.key)}: {t.min:g} {t.unit} a day ({t.note}).")
+            if together:
+                st.caption("These are your own targets. Everyone else in the household has the targets for their "
+                           "own details:")
+                if household is not None:
+                    household_view.others_targets(household, base_targets)
+    if together:
+        household_view.tabs(plan_tab, shop_tab, file_tab, foods, household, targets, settings, planning_pool(),
+                            base_targets)
+    else:
+        one_person(plan_tab, shop_tab, file_tab, foods, targets, settings)
+    with safety_tab:
+        guidance(foods)
+
+
+def one_person(plan_tab, shop_tab, file_tab, foods, targets, settings: PlanSettings):
+    """The week, shopping list and files of one person's plan."""
     with plan_tab:
         if targets is not None:
             for note in targets.warnings:
@@ -537,8 +534,6 @@ def main():
             st.info("Plan a week first; its shopping list appears here.")
         else:
             shopping(st.session_state.plan, foods)
-    with safety_tab:
-        guidance(foods)
     with file_tab:
         if st.session_state.get("plan") is not None:
             st.download_button("Save this plan (JSON)", st.session_state.plan.to_json(), "cramp-menu-plan.json",
@@ -550,6 +545,11 @@ def main():
             # and the next thing they do clears the message instead of bringing it back on every rerun.
             st.session_state.last_upload = upload.file_id
             plan, error = read_plan_upload(upload.getvalue(), foods)
+            if plan is None and household_page.is_household(upload.getvalue()):
+                error = household_view.open_household(upload.getvalue(), foods)  # it then opens as a household
+                if error is None:
+                    st.session_state.opened = upload.file_id
+                    st.rerun()
             if plan is None:
                 st.error(plain(error))
             else:  # its profile goes into the sidebar at the start of the next run, before the widgets

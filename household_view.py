@@ -1,0 +1,315 @@
+"""The household on the page (issue 14): its members in the sidebar, the week with everyone's servings, a coverage
+chart per member, the shopping list summed over everyone, and the household's files. Streamlit wiring only: what is
+not Streamlit is in planner/household_page.py."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from planner import household_page as hp
+from planner import session
+from planner.charts import coverage_chart
+from planner.extract import PlanError
+from planner.foods import ALLERGENS, DIETS, SLOT_LABELS, SLOTS
+from planner.household import (
+    MAX_MEMBERS,
+    SHARED,
+    Member,
+    household_shopping,
+    plan_household,
+    week_table,
+)
+from planner.household_file import read_household_plan
+from planner.jsonsafe import PlanFileError
+from planner.page_text import ACTIVITY_HELP, ACTIVITY_LABELS, ALLERGEN_LABELS, DIET_LABELS, plain, queue_text
+from planner.pdf import household_pdf
+from planner.report import coverage_frame
+from planner.settings import PlanSettings
+from planner.shopping import PANTRY_STAPLES, item_line, to_csv, to_markdown
+from planner.targets import ACTIVITIES, ProfileError
+from planner.workers import WorkerError
+
+MODES = ("Just me", "A household")
+MEMBER_KEY = re.compile(r"hm\d+_")  # a member's sidebar values: hm<id>_<name>
+KEPT = re.compile(r"hm\d+_|hh_me$|hh_shared$|hh_ids$")  # the household's sidebar values, kept in "Just me" too
+SHORT, OVER = hp.SHORT, hp.OVER
+
+
+def mode() -> bool:
+    """The sidebar's first choice: plan for oneself or for a household (True). The household's members are kept
+    while they are out of sight: Streamlit forgets the value of a widget that a run does not draw."""
+    for key in [k for k in st.session_state if KEPT.match(str(k))]:
+        st.session_state[key] = st.session_state[key]
+    st.session_state.setdefault("hh_ids", [])
+    st.session_state.setdefault("hh_me", hp.ME)
+    st.session_state.setdefault("hh_shared", list(SHARED))
+    return st.sidebar.radio("Plan for", MODES, horizontal=True, key="plan_for") == MODES[1]
+
+
+def _key(mid: int, name: str) -> str:
+    return f"hm{mid}_{name}"
+
+
+def _forget(mid: int):
+    for key in [k for k in st.session_state if str(k).startswith(_key(mid, ""))]:
+        del st.session_state[key]
+
+
+def add_member():
+    ids = st.session_state.hh_ids
+    mid = max(ids, default=0) + 1
+    _forget(mid)
+    taken = [st.session_state.hh_me, *(st.session_state.get(_key(m, "label"), "") for m in ids)]
+    values = {**hp.NEW_MEMBER, "label": hp.new_label(taken)}
+    st.session_state.update({_key(mid, k): v for k, v in values.items()})
+    st.session_state.hh_ids = [*ids, mid]
+    st.session_state.hh_open = mid  # its box opens, ready to be filled in
+
+
+def remove_member(mid: int):
+    st.session_state.hh_ids = [m for m in st.session_state.hh_ids if m != mid]
+    _forget(mid)
+
+
+def member_box(mid: int, names: dict, fortified: bool) -> Member | None:
+    """One member's details in a box of the sidebar; the member, or None with the reason shown in the box."""
+    key = lambda name: _key(mid, name)  # noqa: E731
+    label = str(st.session_state.get(key("label")) or "").strip() or "A member with no name"
+    with st.sidebar.expander(plain(label), expanded=st.session_state.get("hh_open") == mid):
+        st.text_input("Name or label", key=key("label"), max_chars=30, help='Such as "Partner" or "Child 10"')
+        sex = st.radio("Sex", ("female", "male"), format_func=str.capitalize, horizontal=True, key=key("sex"))
+        st.number_input("Age (years)", min_value=9, max_value=120, step=1, key=key("age"))
+        stage = st.selectbox("Pregnancy or breastfeeding", session.STAGES, key=key("stage"), disabled=sex == "male")
+        if sex == "female" and stage == session.STAGES[1]:
+            st.radio("Trimester", (1, 2, 3), horizontal=True, key=key("trimester"))
+        elif sex == "female" and stage == session.STAGES[2]:
+            st.session_state.setdefault(key("months"), 3)
+            st.number_input("Months since the birth", 0, 24, key=key("months"))
+        st.selectbox("Activity", ACTIVITIES, format_func=ACTIVITY_LABELS.get, key=key("activity"), help=ACTIVITY_HELP)
+        if st.checkbox("Use height and weight", key=key("use_body")):
+            st.session_state.setdefault(key("height"), 165.0)
+            st.session_state.setdefault(key("weight"), 65.0)
+            st.number_input("Height (cm)", 100.0, 250.0, key=key("height"))
+            st.number_input("Weight (kg)", 25.0, 300.0, key=key("weight"))
+        if st.checkbox("Kidney disease or drugs that keep potassium in the body", key=key("kidney")):
+            st.number_input("Daily potassium limit from their doctor or renal dietitian (mg)", min_value=0,
+                            max_value=10_000, value=None, step=100, key=key("potassium_max"),
+                            placeholder="Ask them, then enter it here")
+        st.selectbox("Diet", DIETS, format_func=DIET_LABELS.get, key=key("diet"))
+        st.multiselect("Allergies and intolerances", ALLERGENS, format_func=ALLERGEN_LABELS.get, key=key("allergens"))
+        st.multiselect("Foods not eaten", list(names), format_func=names.get, key=key("disliked"))
+        st.button(f"Remove {plain(label)}", key=f"hh_remove_{mid}", on_click=remove_member, args=(mid,))
+        values = {name: st.session_state.get(key(name)) for name in (*hp.NEW_MEMBER, *hp.OPTIONAL, "label")}
+        try:
+            return hp.member_from_values(values, fortified)
+        except ProfileError as exc:
+            st.error(f"Please check {plain(label)}'s details: {plain(exc)}.")
+            return None
+
+
+def members(foods: pd.DataFrame, dishes, me_profile, me_rule, liked, dropped_dishes):
+    """The household in the sidebar: the person described above first, then everyone added here, and the meals
+    eaten together. The household, or None with the reason shown."""
+    st.sidebar.header("Your household")
+    st.sidebar.caption(f"You, as described above, and up to {MAX_MEMBERS - 1} more people: one menu for everyone, "
+                       "each with their own servings and targets.")
+    me = st.sidebar.text_input("Your name or label", key="hh_me", max_chars=30)
+    names = session.food_options(foods, dishes)
+    others = [member_box(mid, names, me_rule.fortified_available) for mid in st.session_state.hh_ids]
+    st.sidebar.button("Add a member", key="hh_add", on_click=add_member,
+                      disabled=1 + len(st.session_state.hh_ids) >= MAX_MEMBERS,
+                      help=f"At most {MAX_MEMBERS} people in all")
+    shared = st.sidebar.multiselect("Meals eaten together", SLOTS, format_func=SLOT_LABELS.get, key="hh_shared",
+                                    help="At these meals everyone has the same dishes, each in their own servings; "
+                                         "the other meals are planned for each person on their own.")
+    if me_profile is None or None in others:
+        return None
+    try:
+        return hp.household_of(Member(me.strip(), me_profile, me_rule, liked, dropped_dishes), others, shared)
+    except ValueError as exc:
+        st.sidebar.error(f"Please check the household: {plain(exc)}.")
+        return None
+
+
+def others_targets(household, base_targets):
+    """Everyone else's targets, from their details (the person above edits their own in the table)."""
+    for member in household.members[1:]:
+        with st.expander(f"Targets of {plain(member.label)}"):
+            frame = hp.targets_frame(base_targets(member.profile, member.food_filter.diet))
+            st.dataframe(frame, hide_index=True, width="stretch", placeholder="–")
+
+
+def run(pool, foods, household, settings: PlanSettings, targets):
+    """Plan the household in a worker process, showing progress; the plan, or None with the reason shown."""
+    with st.status("Planning your household's week…", expanded=False) as status:
+        st.write(f"{len(household.members)} people, {settings.days} days: each dish once at the meals eaten "
+                 "together, everyone's own servings.")
+        said = [queue_text(None, "Planning your household's week…")]
+
+        def waiting(ahead: int | None):
+            label = queue_text(ahead, said[0])
+            if label != said[-1]:
+                said.append(label)
+                status.update(label=label)
+
+        try:
+            hplan = pool.run(plan_household, foods, household, settings, None, tuple(targets), waiting=waiting)
+        except (PlanError, WorkerError, ValueError) as exc:
+            status.update(label="No plan", state="error")
+            hplan, error = None, str(exc)
+        else:
+            found = "" if hplan.status == "optimal" else " (the best plan found in the time allowed)"
+            status.update(label=f"Planned in {hplan.seconds:.1f} s{found}", state="complete")
+    if hplan is None:
+        st.error(plain(error))  # outside the box, which stays closed
+        return None
+    st.session_state.household_plan = hplan
+    st.session_state.household_basis = hp.basis(household, settings)
+    st.session_state.hh_seed = settings.seed
+    return hplan
+
+
+def week_tab(foods, household, my_targets, settings: PlanSettings, pool, base_targets):
+    targets = None if household is None or my_targets is None else \
+        hp.member_targets(household, my_targets, base_targets)
+    seed = st.session_state.get("hh_seed", 0)
+    if st.button("Plan our week", type="primary", key="plan_household", disabled=targets is None):
+        run(pool, foods, household, replace(settings, seed=seed), targets)
+    hplan = st.session_state.get("household_plan")
+    if hplan is None:
+        st.info("Describe yourself and add the people you cook for in the sidebar (on a phone, open it with **»** "
+                "at the top left), then press **Plan our week**.")
+        return
+    if targets is not None and not hp.fits(hplan, household, targets, settings, st.session_state.get(
+            "household_basis")):
+        st.info("Your household or its details have changed since this plan was made. Press **Plan our week** "
+                "for a plan that fits them.")
+    elif targets is not None and st.button("Another week for the household", key="hh_regenerate",
+                                           help="A different week for the same people") and \
+            run(pool, foods, household, replace(settings, seed=seed + 1), targets):
+        st.rerun()
+    show(hplan)
+
+
+def show(hplan):
+    """Everyone's week: what falls short by name, each day's dishes with everyone's servings, a chart per member."""
+    said = dict(hp.household_notices(hplan))
+    if OVER in said:
+        st.error("**Over an upper limit**\n\n" + "\n".join(f"- {plain(o)}" for o in said[OVER]))
+    if said.get(SHORT, [""])[0].startswith("None: "):
+        st.success("Everyone's week meets their targets: each member's week average meets every target, each day "
+                   "reaches their daily floors and energy band, and no day goes over an upper limit.")
+    elif SHORT in said:
+        st.warning("**Where this plan falls short**\n\n" + "\n".join(f"- {plain(s)}" for s in said[SHORT]))
+    for note in said.get("Warnings", ()):
+        st.warning(plain(note))
+    if "What food cannot cover" in said:
+        st.info("**What food cannot cover**\n\n" + "\n".join(f"- {plain(a)}" for a in said["What food cannot cover"]))
+    table, days = week_table(hplan), len(hplan.plans[0].days)
+    st.caption("Each dish once, with everyone's serving ('–': not theirs). At the meals eaten together everyone has "
+               "the table's dishes, unless their diet or targets call for a dish of their own.")
+    if days <= 7:
+        pairs = zip(st.tabs([f"Day {d + 1}" for d in range(days)], key="hh_day_tab"), range(days), strict=True)
+    else:
+        pick = st.selectbox("Day", range(days), format_func=lambda d: f"Day {d + 1}", key="hh_day_pick")
+        pairs = [(st.container(), pick)]
+    for tab, day in pairs:
+        with tab:
+            frame = hp.day_frame(table, day)
+            st.table(frame.map(plain).set_axis([plain(c) for c in frame.columns], axis="columns"))
+            for name, steps in hp.methods(hplan, day):
+                with st.expander(f"How to make it: {plain(name)}"):
+                    st.markdown("\n".join(f"{n}. {plain(step)}" for n, step in enumerate(steps, 1)))
+    st.subheader("Does each day reach everyone's targets?")
+    st.caption("One chart per member. Each bar is one day's share of that member's target: green at or above "
+               "100 %, amber below. Black line: 100 %. Red dashed line: the upper limit, where one applies to food.")
+    columns = st.columns(min(2, len(hplan.plans)))  # two charts side by side at most: each is two panels wide
+    for n, ((label, plan), (_, hei)) in enumerate(zip(zip(hplan.labels, hplan.plans, strict=True),
+                                                      hp.quality_rows(hplan), strict=True)):
+        with columns[n % len(columns)]:
+            st.altair_chart(coverage_chart(coverage_frame(plan)).properties(title=label), width="content")
+            if hei is not None:
+                st.metric(f"Healthy Eating Index 2020: {plain(label)}", f"{hei:.0f} of 100")
+    for note in said.get("Notes", ()):
+        st.caption(plain(note))
+
+
+def shopping_tab(hplan, foods):
+    st.caption("Everyone's grams summed. Amounts are rounded up to what shops sell; \"the menu uses\" is the "
+               "menu's own amount and, where it differs, the raw or dry weight to buy for it.")
+    grams = hplan.grams_by_food()
+    in_plan = {f: str(foods.at[f, "name"]) for f in grams}
+    pantry = st.multiselect("Already in my kitchen", list(in_plan), format_func=in_plan.get, key="hh_pantry",
+                            default=[f for f in PANTRY_STAPLES if f in in_plan and "hh_pantry" not in st.session_state])
+    items = household_shopping(hplan, foods, set(pantry))
+    aisles: dict[str, list[str]] = {}
+    for item in items:  # in the list's order: aisle by aisle
+        aisles.setdefault(item.aisle, []).append(f"- {plain(item_line(item))}")
+    for aisle, lines in aisles.items():
+        st.markdown(f"**{plain(aisle)}**\n\n" + "\n".join(lines))
+    a, b, c = st.columns(3)
+    a.download_button("Shopping list (CSV, for a spreadsheet)", to_csv(items), "shopping-list.csv", "text/csv",
+                      key="hh_dl_csv")
+    b.download_button("Shopping list (text, for a phone note)",
+                      to_markdown(items, notices=hp.household_notices(hplan)), "shopping-list.md", "text/markdown",
+                      key="hh_dl_md")
+    c.download_button("Menu and list (PDF, to print)", lambda: household_pdf(hplan, items), "cramp-menu.pdf",
+                      "application/pdf", key="hh_dl_pdf")
+
+
+def open_household(data: bytes, foods) -> str | None:
+    """Open a household plan file: the plan, and its members in the sidebar at the next run; None, or why not."""
+    try:
+        hplan = read_household_plan(data, foods)
+    except PlanFileError as exc:
+        return f"That file could not be opened as a plan: {exc}. Your current plan is unchanged."
+    first, *rest = hplan.household.members
+    values = {"plan_for": MODES[1], "hh_me": first.label, "hh_shared": list(hplan.household.shared),
+              "hh_ids": list(range(1, len(rest) + 1)), "allergens": list(first.food_filter.allergens),
+              "disliked": list(first.food_filter.exclude), "liked": list(first.liked),
+              "disliked_dishes": list(first.exclude_dishes), **session.widget_values(hplan.plans[0])}
+    for key in [k for k in st.session_state if MEMBER_KEY.match(str(k))]:
+        del st.session_state[key]  # the members the page had: the file's take their place
+    for mid, member in enumerate(rest, 1):
+        values |= {_key(mid, k): v for k, v in hp.member_values(member).items()}
+    st.session_state.pending = {**st.session_state.get("pending", {}), **values}  # see app.py pending()
+    st.session_state.household_plan = hplan
+    st.session_state.household_basis = hp.plan_basis(hplan)
+    return None
+
+
+def file_tab(hplan, foods):
+    if hplan is not None:
+        st.download_button("Save this plan (JSON)", hplan.to_json(), "cramp-menu-household.json", "application/json",
+                           key="hh_dl_plan")
+        st.caption("A private link keeps one person's plan; save a household's plan as a file, and open it here.")
+    upload = st.file_uploader("Open a saved plan", type=["json"], key="upload")
+    if upload is not None and st.session_state.get("last_upload") != upload.file_id:
+        st.session_state.last_upload = upload.file_id
+        error = open_household(upload.getvalue(), foods)
+        if error:
+            st.error(plain(error))
+        else:
+            st.session_state.opened = upload.file_id
+            st.rerun()
+    elif upload is not None and st.session_state.get("opened") == upload.file_id:
+        st.success("Plan opened: see **Your week**. The household in the sidebar is the plan's.")
+
+
+def tabs(plan_tab, shop_tab, file_tab_, foods, household, my_targets, settings, pool, base_targets):
+    """The household's week, shopping list and files, in the page's tabs."""
+    with plan_tab:
+        week_tab(foods, household, my_targets, settings, pool, base_targets)
+    hplan = st.session_state.get("household_plan")
+    with shop_tab:
+        if hplan is None:
+            st.info("Plan a week first; its shopping list appears here.")
+        else:
+            shopping_tab(hplan, foods)
+    with file_tab_:
+        file_tab(hplan, foods)
+
