@@ -175,10 +175,13 @@ def run_plan(foods, targets, settings: PlanSettings, job=None) -> Plan | None:
             plan = planning_pool().run(fn, *args, waiting=waiting)
         except (PlanError, WorkerError) as exc:
             status.update(label="No plan", state="error")
-            st.error(plain(exc))
-            return None
-        found = "" if plan.status == "optimal" else " (the best plan found in the time allowed)"
-        status.update(label=f"Planned in {plan.seconds:.1f} s{found}", state="complete")
+            plan, error = None, str(exc)
+        else:
+            found = "" if plan.status == "optimal" else " (the best plan found in the time allowed)"
+            status.update(label=f"Planned in {plan.seconds:.1f} s{found}", state="complete")
+    if plan is None:
+        st.error(plain(error))  # outside the progress box, which stays closed
+        return None
     old = st.session_state.get("plan")
     # A fresh plan keeps no meal; a re-plan keeps the ticks of the meals it kept. Each tick is set, not deleted:
     # the browser keeps a deleted checkbox's tick and would send it back with the next click.

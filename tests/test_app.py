@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from planner.dishes import plannable_dishes
+from planner.session import food_options
+
 
 def plan_pregnant(at):
     at.selectbox(key="stage").set_value("Pregnant").run()
@@ -166,3 +169,23 @@ def test_text_from_a_file_is_escaped(at):
     assert "https://" not in error.replace("\\", "")  # nor can a bare address become a link
     assert re.search(r"(?<!\\)[\[\]()<>!#*_`:]", error) is None  # every mark that could be Markdown is escaped
     assert "evil.example/pixel.png) [click me](https://evil.example/) <img" in unescaped(error)
+
+
+def _errors_with_their_blocks(node, blocks=()):
+    """(error text, the types of the blocks around it) for every error box under `node`."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        if child.type == "error":
+            found.append((child.value, blocks))
+        found += _errors_with_their_blocks(child, blocks + (child.type,))
+    return found
+
+
+def test_why_there_is_no_plan_is_shown_outside_the_closed_progress_box(at, foods):
+    # The helper of issue 14 saw it: the reason sat inside the progress box, which stays closed after "No plan".
+    every_food = list(food_options(foods, plannable_dishes(foods)))
+    at.multiselect(key="disliked").set_value(every_food).run()
+    at.button(key="plan_week").click().run()
+    errors = [(text, blocks) for text, blocks in _errors_with_their_blocks(at.main) if "no food is left" in text]
+    assert errors, [e.value for e in at.error]
+    assert all("status" not in blocks for _, blocks in errors), errors
