@@ -147,11 +147,12 @@ def cmd_shopping(a) -> int:
             print(f"warning ({name}): " + finding, file=sys.stderr)
     items = household_shopping(household, foods, set(_ids(a.pantry)))
     if a.format == "pdf":
-        from planner.pdf import to_pdf
+        from planner.pdf import household_pdf, to_pdf
 
         if not a.out:
             raise ValueError("a PDF needs --out FILE")
-        Path(a.out).write_bytes(to_pdf(plan, items))
+        several = len(household.plans) > 1
+        Path(a.out).write_bytes(household_pdf(household, items) if several else to_pdf(plan, items))
         print(f"PDF written to {a.out}")
         return 0
     text = to_csv(items) if a.format == "csv" else to_markdown(items, notices=notices(plan), checked=plan.checked)

@@ -156,6 +156,8 @@ def test_the_cli_plans_the_example_household_and_names_each_member(tmp_path, cap
     for label in read_household(Path("data/examples/household.json").read_bytes()).labels:
         assert f"{label}: " in printed
     assert main(["shopping", str(out), "--format", "csv", "--out", str(tmp_path / "list.csv")]) == 0
+    assert main(["shopping", str(out), "--format", "pdf", "--out", str(tmp_path / "menu.pdf")]) == 0
+    assert (tmp_path / "menu.pdf").read_bytes().startswith(b"%PDF")
     bad = tmp_path / "bad.json"
     bad.write_text('{"members": [{"label": "Me", "sex": "female", "age": 30, "diet": "keto"}]}')
     assert main(["week", "--household", str(bad)]) == 2
