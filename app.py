@@ -13,13 +13,12 @@ import household_view
 from planner import household_page, session
 from planner.charts import coverage_chart, sources_chart
 from planner.dishes import load_dishes
-from planner.extract import PlanError
 from planner.foods import ALLERGENS, DIETS, SLOT_LABELS, SLOTS, FoodFilter, load_foods
 from planner.grid import grid_csv, week_grid
 from planner.meal import replan_meal
 from planner.model import allowed_dishes, plan_week
 from planner.nutrients import BY_KEY, PRIMARY, label
-from planner.page_text import ACTIVITY_HELP, ACTIVITY_LABELS, ALLERGEN_LABELS, DIET_LABELS, plain, queue_text
+from planner.page_text import ACTIVITY_HELP, ACTIVITY_LABELS, ALLERGEN_LABELS, DIET_LABELS, plain
 from planner.pdf import DISCLAIMER, to_pdf
 from planner.plan import Plan
 from planner.planfile import read_plan_upload
@@ -29,7 +28,7 @@ from planner.shopping import PANTRY_STAPLES, item_line, shopping_list, tick, to_
 from planner.store import PlanStore, StoreError, open_store, store_config
 from planner.targets import ACTIVITIES, Profile, ProfileError, targets_for, with_overrides
 from planner.upper_limits import over_limits
-from planner.workers import WorkerError, WorkerPool
+from planner.workers import WorkerPool
 
 st.set_page_config(page_title="Cramp Menu", page_icon="🥦", layout="wide")
 
@@ -158,29 +157,10 @@ def run_plan(foods, targets, settings: PlanSettings, job=None) -> Plan | None:
     """Plan in a worker process (plan_week, or `job`: (function, args)); the new plan, or None with the reason
     shown. Keep ticks stay on the meals that stayed as they were, from the next run on (see apply_pending)."""
     allowed = allowed_dishes(dishes_table(), foods, settings)
-    with st.status("Planning your week…", expanded=False) as status:
-        st.write(f"Choosing from {len(allowed)} dishes for {settings.days} days.")
-
-        said = ["Planning your week…"]
-
-        def waiting(ahead: int | None):  # every planner busy: say where this plan is in the queue
-            label = queue_text(ahead)
-            if label != said[-1]:  # only changes travel to the browser
-                said.append(label)
-                status.update(label=label)
-
-        try:
-            # In a worker process: the server's interpreter stays free for everyone else's page.
-            fn, args = job or (plan_week, (foods, targets, settings))
-            plan = planning_pool().run(fn, *args, waiting=waiting)
-        except (PlanError, WorkerError) as exc:
-            status.update(label="No plan", state="error")
-            plan, error = None, str(exc)
-        else:
-            found = "" if plan.status == "optimal" else " (the best plan found in the time allowed)"
-            status.update(label=f"Planned in {plan.seconds:.1f} s{found}", state="complete")
+    fn, args = job or (plan_week, (foods, targets, settings))
+    plan = household_view.in_worker(planning_pool(), "Planning your week…",
+                                    f"Choosing from {len(allowed)} dishes for {settings.days} days.", fn, *args)
     if plan is None:
-        st.error(plain(error))  # outside the progress box, which stays closed
         return None
     old = st.session_state.get("plan")
     # A fresh plan keeps no meal; a re-plan keeps the ticks of the meals it kept. Each tick is set, not deleted:

@@ -143,29 +143,40 @@ def others_targets(household, base_targets):
             st.dataframe(frame, hide_index=True, width="stretch", placeholder="–")
 
 
-def run(pool, foods, household, settings: PlanSettings, targets):
-    """Plan the household in a worker process, showing progress; the plan, or None with the reason shown."""
-    with st.status("Planning your household's week…", expanded=False) as status:
-        st.write(f"{len(household.members)} people, {settings.days} days: each dish once at the meals eaten "
-                 "together, everyone's own servings.")
-        said = [queue_text(None, "Planning your household's week…")]
+def in_worker(pool, title: str, note: str, fn, *args):
+    """Run `fn(*args)` in the page's worker pool behind a progress box that says the queue place, then how long it
+    took; its result, or None with the reason shown outside the box (which stays closed)."""
+    with st.status(title, expanded=False) as status:
+        st.write(note)
+        said = [title]
 
-        def waiting(ahead: int | None):
-            label = queue_text(ahead, said[0])
-            if label != said[-1]:
+        def waiting(ahead: int | None):  # every planner busy: say where this plan is in the queue
+            label = queue_text(ahead, title)
+            if label != said[-1]:  # only changes travel to the browser
                 said.append(label)
                 status.update(label=label)
 
         try:
-            hplan = pool.run(plan_household, foods, household, settings, None, tuple(targets), waiting=waiting)
+            # In a worker process: the server's interpreter stays free for everyone else's page.
+            result = pool.run(fn, *args, waiting=waiting)
         except (PlanError, WorkerError, ValueError) as exc:
             status.update(label="No plan", state="error")
-            hplan, error = None, str(exc)
+            result, error = None, str(exc)
         else:
-            found = "" if hplan.status == "optimal" else " (the best plan found in the time allowed)"
-            status.update(label=f"Planned in {hplan.seconds:.1f} s{found}", state="complete")
+            found = "" if result.status == "optimal" else " (the best plan found in the time allowed)"
+            status.update(label=f"Planned in {result.seconds:.1f} s{found}", state="complete")
+    if result is None:
+        st.error(plain(error))
+    return result
+
+
+def run(pool, foods, household, settings: PlanSettings, targets):
+    """Plan the household in a worker process, showing progress; the plan, or None with the reason shown."""
+    hplan = in_worker(pool, "Planning your household's week…",
+                      f"{len(household.members)} people, {settings.days} days: each dish once at the meals eaten "
+                      "together, everyone's own servings.", plan_household, foods, household, settings, None,
+                      tuple(targets))
     if hplan is None:
-        st.error(plain(error))  # outside the box, which stays closed
         return None
     st.session_state.household_plan = hplan
     st.session_state.household_basis = hp.basis(household, settings)
