@@ -12,6 +12,7 @@ from planner.household import household_shopping
 from planner.page_text import plain
 from planner.shopping import item_line
 from tests.conftest import APP
+from tests.test_app import texts
 
 
 def household(at, days: int = 3):
@@ -39,11 +40,6 @@ def plan(at):
     at.button(key="plan_household").click().run()
     assert not at.exception
     return at.session_state["household_plan"]
-
-
-def texts(at) -> str:
-    return " ".join(e.value for kind in (at.markdown, at.caption, at.error, at.warning, at.info, at.success)
-                    for e in kind)
 
 
 def charts(at) -> list[dict]:
