@@ -1,10 +1,10 @@
 """A household: one menu for everyone at the table, each member's own servings and targets, one shopping list.
 
-One model (planner/model.py add_menu once per member, in one problem): every member keeps their own daily
-floors, weekly averages, upper limits, food pattern and variety exactly as when planned alone. At a shared meal
-the table serves dishes, and every member who may eat a table dish eats it, in their own half servings; a member
-may also have a dish of their own there (a vegetarian's main beside the others' fish): a "split", penalised so
-that the table is shared wherever the targets allow."""
+The first member's week (planner/model.py add_menu, as for one person) sets the shared meals' dishes: a shared dish
+that someone else may not eat is penalised as a split. Then each other member's week is planned around that table:
+at a shared meal they eat the table's dishes in half servings of their own (skipping one is penalised), with a dish
+of their own where the table serves something they may not eat, or an extra side, soup or salad. Every member keeps
+their own daily floors, weekly averages, upper limits, food pattern and variety, as when planned alone."""
 
 from __future__ import annotations
 
@@ -115,7 +115,6 @@ class HouseholdPlan:
     @property
     def status(self) -> str:
         return "optimal" if all(p.status == "optimal" for p in self.plans) else "best found in time"
-
 
     def grams_by_food(self) -> dict[str, float]:
         """Grams of each food over the plan, everyone's summed."""
