@@ -39,7 +39,11 @@ def make_plan(foods, profile: Profile, **settings):
 
 @pytest.fixture(scope="session")
 def pregnant_plan(foods):
-    plan, _ = make_plan(foods, Profile("female", 28, pregnancy_trimester=2), time_limit_s=20.0)
-    # the tests that share this plan rely on a full week that meets every target (proven or not: a busy machine)
+    # The tests that share this plan rely on a full week that meets every target, whichever seed finds it first: a
+    # 20 s search proves one in 4-20 s on an idle machine, depending on the seed, and a busy one may cut it short.
+    for seed in range(3):
+        plan, _ = make_plan(foods, Profile("female", 28, pregnancy_trimester=2), time_limit_s=20.0, seed=seed)
+        if plan.shortfalls == ():
+            break
     assert len(plan.days) == 7 and plan.status != "no plan" and plan.shortfalls == (), (plan.status, plan.shortfalls)
     return plan
