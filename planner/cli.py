@@ -13,6 +13,7 @@ from planner.extract import PlanError
 from planner.foods import ALLERGENS, DIETS, FOODS_CSV, SLOTS, FoodFilter, FoodTableError, load_foods
 from planner.household import MAX_MEMBERS, household_shopping, plan_household, week_table
 from planner.household_file import read_household, read_household_plan
+from planner.household_page import household_notices
 from planner.jsonsafe import MAX_PLAN_BYTES
 from planner.model import plan_week
 from planner.nutrients import label
@@ -155,7 +156,8 @@ def cmd_shopping(a) -> int:
         Path(a.out).write_bytes(household_pdf(household, items) if several else to_pdf(plan, items))
         print(f"PDF written to {a.out}")
         return 0
-    text = to_csv(items) if a.format == "csv" else to_markdown(items, notices=notices(plan), checked=plan.checked)
+    said = household_notices(household) if len(household.plans) > 1 else notices(plan)  # each member by name
+    text = to_csv(items) if a.format == "csv" else to_markdown(items, notices=said, checked=plan.checked)
     if a.out:
         Path(a.out).write_text(text, encoding="utf-8")
         print(f"shopping list written to {a.out}")

@@ -6,8 +6,8 @@ import re
 
 _FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "1/8": 0.125}
 _GLYPHS = {0.0: "", 0.125: "⅛", 0.25: "¼", 0.375: "⅜", 0.5: "½", 0.75: "¾"}
-_PLURALS = {"glass": "glasses", "potato": "potatoes", "half": "halves", "handful": "handfuls", "loaf": "loaves",
-            "bunch": "bunches", "box": "boxes", "oz": "oz", "tbsp": "tbsp", "tsp": "tsp", "ml": "ml"}
+_PLURALS = {"glass": "glasses", "potato": "potatoes", "tomato": "tomatoes", "half": "halves", "handful": "handfuls",
+            "loaf": "loaves", "bunch": "bunches", "box": "boxes", "oz": "oz", "tbsp": "tbsp", "tsp": "tsp", "ml": "ml"}
 _UNITS = ("L", "l", "ml", "kg", "g", "lb", "oz")  # a pack's size: '1 L carton' is one carton of 1 L
 _SINGULARS = {v: k for k, v in _PLURALS.items()}
 _SIZES = ("medium", "large", "small")

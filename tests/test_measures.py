@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from planner.extract import ingredient_at
-from planner.measures import portion_text
+from planner.measures import buy_text, portion_text
 
 SPROUTS = "1/2 cup cooked (about 4 sprouts)"  # the food table's portion of Brussels sprouts: 78 g
 
@@ -35,3 +35,9 @@ def test_a_participle_before_the_noun_stays_as_it_is_and_a_fraction_is_written_a
     assert portion_text(1.5, "1 filled cap") == "1½ filled caps"
     assert portion_text(1, "1/2 cup") == "½ cup"
     assert portion_text(3, "1/2 cup") == "1½ cups"
+
+
+def test_tomatoes_are_bought_as_tomatoes():
+    # Seen on a household's list: "10 tomatos".
+    assert buy_text(10, "1 tomato") == "10 tomatoes"
+    assert portion_text(2, "1 medium tomato") == "2 medium tomatoes"
