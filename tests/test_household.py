@@ -158,6 +158,8 @@ def test_the_cli_plans_the_example_household_and_names_each_member(tmp_path, cap
     assert main(["shopping", str(out), "--format", "csv", "--out", str(tmp_path / "list.csv")]) == 0
     assert main(["shopping", str(out), "--format", "pdf", "--out", str(tmp_path / "menu.pdf")]) == 0
     assert (tmp_path / "menu.pdf").read_bytes().startswith(b"%PDF")
+    assert main(["shopping", str(out), "--format", "md", "--out", str(tmp_path / "list.md")]) == 0
+    assert "- Me: Folic acid" in (tmp_path / "list.md").read_text()  # each member's notices, by name
     bad = tmp_path / "bad.json"
     bad.write_text('{"members": [{"label": "Me", "sex": "female", "age": 30, "diet": "keto"}]}')
     assert main(["week", "--household", str(bad)]) == 2
