@@ -19,7 +19,6 @@ from planner.household import (
     MAX_MEMBERS,
     SHARED,
     Member,
-    household_shopping,
     plan_household,
     week_table,
 )
@@ -29,7 +28,7 @@ from planner.page_text import ACTIVITY_HELP, ACTIVITY_LABELS, ALLERGEN_LABELS, D
 from planner.pdf import household_pdf
 from planner.report import coverage_frame
 from planner.settings import PlanSettings
-from planner.shopping import PANTRY_STAPLES, item_line, to_csv, to_markdown
+from planner.shopping import PANTRY_STAPLES, grams_list, item_line, to_csv, to_markdown
 from planner.targets import ACTIVITIES, ProfileError
 from planner.workers import WorkerError
 
@@ -256,7 +255,7 @@ def shopping_tab(hplan, foods):
     in_plan = {f: str(foods.at[f, "name"]) for f in grams}
     pantry = st.multiselect("Already in my kitchen", list(in_plan), format_func=in_plan.get, key="hh_pantry",
                             default=[f for f in PANTRY_STAPLES if f in in_plan and "hh_pantry" not in st.session_state])
-    items = household_shopping(hplan, foods, set(pantry))
+    items = grams_list(grams, foods, set(pantry))  # household_shopping, from the grams summed above
     aisles: dict[str, list[str]] = {}
     for item in items:  # in the list's order: aisle by aisle
         aisles.setdefault(item.aisle, []).append(f"- {plain(item_line(item))}")

@@ -23,7 +23,7 @@ from planner.dishes import Dish, plannable_dishes
 from planner.extract import PlanError, extract_plan, join_plans
 from planner.food_schema import SLOT_LABELS
 from planner.foods import SLOTS, FoodFilter, check_ids
-from planner.model import add_menu, allowed_dishes, day_before, nutrient_foods, solve
+from planner.model import add_menu, allowed_dishes, day_before, nutrient_foods, servable, solve, unfilled_slots
 from planner.plan import Plan
 from planner.settings import PlanSettings
 from planner.shopping import ShoppingItem, grams_list
@@ -143,7 +143,7 @@ def _solve_member(foods, dishes, t, settings, yesterday, table=None, started=Non
     prob, objective = pulp.LpProblem("cramp_menu_household", pulp.LpMinimize), []
 
     # A dish of one's own only at the shared meals where the table serves something this member may not eat.
-    may = {k for k, d in dishes.items() if t.profile.condition == "none" or d.pregnancy_caution is None}
+    may = set(servable(dishes, t.profile))
     own_at = {key for key, served in (table or {}).items() if served - may}
 
     def at_table(k, d, s):
@@ -170,13 +170,12 @@ def _solve_member(foods, dishes, t, settings, yesterday, table=None, started=Non
     return _served_to(extract_plan(view, result, foods))
 
 
-def _week(foods, household: Household, dishes, settings: PlanSettings, targets, yesterdays) -> list[Plan]:
+def _week(foods, household: Household, allowed, settings: PlanSettings, targets, yesterdays) -> list[Plan]:
     """One week: the first member's menus set the table (a shared dish someone else may not eat is penalised as a
     split), then each other member's, eating what the table serves in servings of their own. One after another:
     one model for everyone ran too slowly with CBC (benchmarks/README.md)."""
     started = time.perf_counter()
     own = [member_settings(settings, m) for m in household.members]
-    allowed = [allowed_dishes(dishes, foods, s) for s in own]
     common = set.intersection(*(set(a) for a in allowed))
     splits = {(s, k) for k, d in allowed[0].items() if k not in common for s in d.slots if s in household.shared}
     labels = household.labels
@@ -207,18 +206,16 @@ def plan_household(foods: pd.DataFrame, household: Household, settings: PlanSett
     for m in household.members:
         check_ids(m.food_filter.exclude, foods, f"the foods {m.label} leaves out")
         check_ids(m.liked, foods, f"the foods {m.label} likes")
-        own = member_settings(settings, m)
-        pregnant = m.profile.condition != "none"
-        served = {s for d in allowed_dishes(dishes, foods, own).values() if not (pregnant and d.pregnancy_caution)
-                  for s in d.slots}
-        unfilled = [s for s in settings.slots if s not in served]
+    allowed = [allowed_dishes(dishes, foods, member_settings(settings, m)) for m in household.members]
+    for m, mine in zip(household.members, allowed, strict=True):
+        unfilled = unfilled_slots(mine, settings, m.profile)
         if unfilled:
             raise PlanError(f"{m.label}: no dish is left for {' or '.join(unfilled)}: every dish for it holds a food "
                             f"{m.label} may not eat; leave it out of the plan or allow more foods")
     started, weeks, yesterdays = time.perf_counter(), [], [()] * len(household.members)
     for start in range(0, settings.days, WEEK):
         week = replace(settings, days=min(WEEK, settings.days - start), seed=settings.seed + start, locks=())
-        plans = _week(foods, household, dishes, week, targets, yesterdays)
+        plans = _week(foods, household, allowed, week, targets, yesterdays)
         weeks.append(plans)
         yesterdays = [day_before(p.days[-1], foods) for p in plans]
     plans = tuple(w[0] if len(weeks) == 1 else join_plans(list(w), member_settings(settings, m), foods)

@@ -124,8 +124,7 @@ def add_menu(prob, dishes: Mapping[str, Dish], foods: pd.DataFrame, targets: Tar
     binary of a dish at a meal the member shares with the table (None: a variable of their own; False: the dish
     is not a choice at that meal)."""
     # Whatever the caller passed: a pregnancy caution never reaches a pregnant or breastfeeding person.
-    allowed = {k: d for k, d in dishes.items() if set(d.food_ids) <= set(foods.index)
-               and (targets.profile.condition == "none" or d.pregnancy_caution is None)}
+    allowed = {k: d for k, d in servable(dishes, targets.profile).items() if set(d.food_ids) <= set(foods.index)}
     m = MenuModel(prob, allowed, foods, targets, settings, {}, {}, objective=[] if objective is None else objective)
     m.per_serving = per_serving_table(allowed, foods)
     for k, (lo, hi) in serving_bounds(allowed, foods, targets).items():
@@ -231,6 +230,17 @@ def allowed_dishes(dishes: Mapping[str, Dish], foods: pd.DataFrame, settings: Pl
             if k not in settings.exclude_dishes}
 
 
+def servable(dishes: Mapping[str, Dish], profile) -> dict[str, Dish]:
+    """The dishes this person may be served: none with a pregnancy caution in pregnancy or breastfeeding."""
+    return {k: d for k, d in dishes.items() if profile.condition == "none" or d.pregnancy_caution is None}
+
+
+def unfilled_slots(allowed: Mapping[str, Dish], settings: PlanSettings, profile) -> list[str]:
+    """The meals of the plan that no dish this person may be served can fill."""
+    served = {s for d in servable(allowed, profile).values() for s in d.slots}
+    return [s for s in settings.slots if s not in served]
+
+
 def day_before(day, foods: pd.DataFrame) -> tuple[str, ...]:
     """What a week planned after `day` must not repeat on its first day: its dishes and protein foods."""
     return tuple({d.dish_id for m in day.meals for d in m.dishes}
@@ -250,8 +260,7 @@ def plan_week(foods: pd.DataFrame, targets: Targets, settings: PlanSettings,
     dishes = plannable_dishes(foods) if dishes is None else dishes
     allowed = allowed_dishes(dishes, foods, settings)
     pregnant = targets.profile.condition != "none"
-    served = {s for d in allowed.values() if not (pregnant and d.pregnancy_caution) for s in d.slots}
-    unfilled = [s for s in settings.slots if s not in served]
+    unfilled = unfilled_slots(allowed, settings, targets.profile)
     if unfilled:
         raise PlanError(no_food_left(filter_foods(foods, settings.food_filter), foods, settings.food_filter,
                                      settings.slots, pregnant)
