@@ -412,9 +412,19 @@ def open_plan_link():
     if plan is None:
         st.error(plain(error))
         return
-    st.session_state.update(forget_locks() | session.widget_values(plan), plan=plan, seed=plan.seed)
-    st.session_state.pop("plan_basis", None)  # a plan file says nothing of allergies or foods left out
-    st.success("Plan opened from your link: see **Your week**. Your details in the sidebar are the plan's.")
+    st.session_state.update(forget_locks() | session.widget_values(plan), plan=plan, seed=plan.seed,
+                            plan_basis=session.opened_basis(plan))
+    st.success("Plan opened from your link: see **Your week**. " + opened_says(plan))
+
+
+def opened_says(plan: Plan | None) -> str:
+    """What the sidebar now holds after opening a plan."""
+    if plan is None:
+        return "Your details in the sidebar are the plan's."
+    if plan.asked is None:
+        return ("Your details in the sidebar are the plan's, but this file was saved before plans kept allergies "
+                "and foods left out: check them in the sidebar before you plan again.")
+    return "Your details in the sidebar, allergies and foods left out included, are the plan's."
 
 
 def save_link(plan: Plan):
@@ -500,7 +510,7 @@ def one_person(plan_tab, shop_tab, file_tab, foods, targets, settings: PlanSetti
         plan = st.session_state.get("plan")
         fits = True
         if plan is not None and targets is not None:
-            # plan_basis is None for an opened plan: its file cannot say what was left out
+            # plan_basis is None for a plan opened from an older file, which does not say what was left out
             fits, ruled = session.fits(plan, targets, settings, st.session_state.get("plan_basis"), foods)
             if not fits:
                 st.info("Your details or targets have changed since this plan was made. Press **Plan my week** "
@@ -539,11 +549,11 @@ def one_person(plan_tab, shop_tab, file_tab, foods, targets, settings: PlanSetti
                 pending(forget_locks() | session.widget_values(plan))
                 st.session_state.plan = plan
                 st.session_state.seed = plan.seed
-                st.session_state.pop("plan_basis", None)  # a plan file says nothing of allergies or foods left out
+                st.session_state.plan_basis = session.opened_basis(plan)  # None: an older file does not say
                 st.session_state.opened = upload.file_id
                 st.rerun()
         elif upload is not None and st.session_state.get("opened") == upload.file_id:
-            st.success("Plan opened: see **Your week**. Your details in the sidebar are the plan's.")
+            st.success("Plan opened: see **Your week**. " + opened_says(st.session_state.get("plan")))
 
 
 main()

@@ -86,7 +86,8 @@ def _assemble(targets, days, totals, settings, all_foods, **solved) -> Plan:
         quality["hei2020"]["note"] = note
     return Plan(targets=targets, days=tuple(days), daily_totals=tuple(totals), weekly_average=average,
                 shortfalls=tuple(find_shortfalls(totals, average, targets, settings, all_foods)),
-                seed=settings.seed, advice=cannot_cover(targets, average), quality=quality, **solved)
+                seed=settings.seed, advice=cannot_cover(targets, average), quality=quality, asked=settings.asked(),
+                **solved)
 
 
 ENERGY_SHORT = ("energy is a goal below the minerals and the safety limits; a bigger serving or one more snack "

@@ -173,10 +173,15 @@ def filter_foods(foods: pd.DataFrame, rule: FoodFilter) -> pd.DataFrame:
     """The foods the planner may choose for this person: never an avoided item. Where fortified foods are
     not sold, the vitamin D a food's USDA figure owes to fortification counts as 0."""
     dropped = dropped_reasons(foods, rule)
-    kept = foods[~foods["id"].isin(dropped)]
-    if not rule.fortified_available and "fortified" in kept:
-        kept = kept.assign(vitamin_d_ug=kept.vitamin_d_ug.where(kept.fortified != "added_d", 0.0))
-    return kept
+    return as_counted(foods[~foods["id"].isin(dropped)], rule)
+
+
+def as_counted(foods: pd.DataFrame, rule: FoodFilter) -> pd.DataFrame:
+    """The foods with their figures as the planner counts them for this rule: where fortified foods are not sold,
+    the vitamin D a food's USDA figure owes to fortification is 0."""
+    if not rule.fortified_available and "fortified" in foods:
+        return foods.assign(vitamin_d_ug=foods.vitamin_d_ug.where(foods.fortified != "added_d", 0.0))
+    return foods
 
 
 class UnknownFoodError(ValueError):

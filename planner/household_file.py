@@ -8,7 +8,9 @@ import pandas as pd
 from planner.foods import FoodFilter, check_ids
 from planner.household import HOUSEHOLD_SCHEMA, MAX_MEMBERS, SHARED, Household, HouseholdPlan, Member
 from planner.jsonsafe import MAX_PLAN_BYTES, PlanFileError, field_of, of_kind, parse, shown, text_in
+from planner.plan import Asked
 from planner.planfile import plan_from_data, profile_from
+from planner.settings import asked_rule
 
 
 def _texts(raw, what: str) -> tuple[str, ...]:
@@ -24,8 +26,10 @@ def read_household_plan(data: str | bytes, foods: pd.DataFrame) -> HouseholdPlan
         if len(data) > MAX_PLAN_BYTES:
             parse(data)  # a single plan is held to a single plan's size
         plan = plan_from_data(raw, foods)
-        rule = FoodFilter(plan.targets.diet)
-        return HouseholdPlan(Household((Member("Me", plan.targets.profile, rule),)), (plan,), plan.seconds)
+        mine = plan.asked or Asked()
+        rule = asked_rule(mine, plan.targets.diet, plan.targets.profile.condition != "none")
+        me = Member("Me", plan.targets.profile, rule, mine.liked, mine.exclude_dishes)
+        return HouseholdPlan(Household((me,)), (plan,), plan.seconds)
     if raw.get("schema") != HOUSEHOLD_SCHEMA:
         raise PlanFileError(f"this household plan has schema {shown(raw.get('schema'))}; this version reads "
                             f"schema {HOUSEHOLD_SCHEMA}")
@@ -43,7 +47,8 @@ def read_household_plan(data: str | bytes, foods: pd.DataFrame) -> HouseholdPlan
             plan = plan_from_data(field_of(entry, "plan", f"{where}: "), foods)
             rule = FoodFilter(text_in(entry.get("diet", plan.targets.diet), f"{where}: diet"),
                               _texts(entry.get("allergens", []), f"{where}: allergens"),
-                              _texts(entry.get("exclude", []), f"{where}: exclude"))
+                              _texts(entry.get("exclude", []), f"{where}: exclude"),
+                              fortified_available=(plan.asked or Asked()).fortified_available)
             check_ids(rule.exclude, foods, f"{where}: the foods left out")
             liked = _texts(entry.get("liked", []), f"{where}: liked")
             check_ids(liked, foods, f"{where}: the liked foods")

@@ -77,9 +77,10 @@ def member_targets(household: Household, mine: Targets, base: Callable[[Profile,
 
 def basis(household: Household, settings: PlanSettings) -> tuple:
     """What a household plan was asked for besides the targets, order of choices ignored: labels, profiles, food
-    rules (without 'fortified', which a plan file does not keep), likes, dishes left out, shared meals, days."""
+    rules, likes, dishes left out, shared meals, days."""
     return (tuple((m.label, m.profile, m.food_filter.diet, frozenset(m.food_filter.allergens),
-                   frozenset(m.food_filter.exclude), frozenset(m.liked), frozenset(m.exclude_dishes))
+                   frozenset(m.food_filter.exclude), m.food_filter.fortified_available, frozenset(m.liked),
+                   frozenset(m.exclude_dishes))
                   for m in household.members), frozenset(household.shared), settings.days, tuple(settings.slots))
 
 

@@ -85,6 +85,19 @@ class Shortfall:
 
 
 @dataclass(frozen=True)
+class Asked:
+    """What a week was asked for besides the profile and diet: the person's own food choices. Saved in the plan
+    file, so that a reopened plan counts the foods as the planner did (no vitamin D from fortification where none
+    is sold) and gives the sidebar back its allergies."""
+
+    allergens: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # food ids left out
+    fortified_available: bool = True
+    liked: tuple[str, ...] = ()  # food ids
+    exclude_dishes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Plan:
     targets: Targets
     days: tuple[Day, ...]
@@ -100,6 +113,7 @@ class Plan:
     advice: tuple[str, ...] = field(default=())  # what food cannot cover (pregnancy, breastfeeding)
     quality: dict = field(default_factory=dict, compare=False)  # {"hei2020": {"total", "components", "advice"}}
     checked: tuple[str, ...] = field(default=())  # food ids ticked off the shopping list while shopping
+    asked: Asked | None = None  # None: a file saved before plans kept it, which says nothing of allergies
     schema: int = SCHEMA_VERSION
 
     @property

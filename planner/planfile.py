@@ -18,7 +18,7 @@ from planner.advice import plan_notes
 from planner.constants import STEP
 from planner.dishes import plannable_dishes
 from planner.extract import assemble_plan, ingredient_at
-from planner.foods import DIETS, SLOTS, FoodFilter, dropped_reasons
+from planner.foods import ALLERGENS, DIETS, SLOTS, as_counted, dropped_reasons
 from planner.jsonsafe import (  # noqa: F401  (MAX_DEPTH, MAX_PLAN_BYTES and parse are part of this API)
     MAX_AMOUNT,
     MAX_DEPTH,
@@ -32,8 +32,8 @@ from planner.jsonsafe import (  # noqa: F401  (MAX_DEPTH, MAX_PLAN_BYTES and par
     text_in,
 )
 from planner.measures import portion_text
-from planner.plan import SCHEMA_VERSION, Day, DishServing, Meal, Plan, PlanItem, missing_value_notes
-from planner.settings import PlanSettings
+from planner.plan import SCHEMA_VERSION, Asked, Day, DishServing, Meal, Plan, PlanItem, missing_value_notes
+from planner.settings import PlanSettings, asked_rule
 from planner.targets import Profile, ProfileError, targets_for, with_overrides
 from planner.upper_limits import over_limits
 
@@ -219,7 +219,9 @@ def plan_from_data(data, foods: pd.DataFrame) -> Plan:
         raise PlanFileError(f"this plan has schema {shown(data['schema'])}; this version reads schemas 1 and "
                             f"{SCHEMA_VERSION}")
     targets = _targets(field_of(data, "targets", ""))
-    rule = FoodFilter(targets.diet, pregnant_or_lactating=targets.profile.condition != "none")
+    asked = None if data.get("asked") is None else _asked(data["asked"], foods)
+    mine = asked or Asked()
+    rule = asked_rule(mine, targets.diet, targets.profile.condition != "none")
     refused = dropped_reasons(foods.assign(slots=foods.slots.fillna("dish")) if data["schema"] != 1 else foods, rule)
     days = _days(field_of(data, "days", ""), foods, refused, data["schema"])
     seed = data.get("seed", 0)
@@ -233,12 +235,51 @@ def plan_from_data(data, foods: pd.DataFrame) -> Plan:
         raise PlanFileError(f"status {shown(status)} must be one of: {', '.join(STATUSES)}")
     objective = number_in(field_of(data, "objective", ""), "objective", low=-MAX_AMOUNT)
     seconds = number_in(field_of(data, "seconds", ""), "seconds")
-    settings = PlanSettings(days=len(days), slots=tuple(m.slot for m in days[0].meals), food_filter=rule, seed=seed)
-    plan = assemble_plan(targets, days, settings, foods, solver=solver, status=status, objective=objective,
+    settings = PlanSettings(days=len(days), slots=tuple(m.slot for m in days[0].meals), food_filter=rule, seed=seed,
+                            liked=mine.liked, exclude_dishes=mine.exclude_dishes)
+    counted = as_counted(foods, rule)  # its vitamin D as the planner counted it
+    plan = assemble_plan(targets, days, settings, counted, solver=solver, status=status, objective=objective,
                          seconds=seconds, notes=())
     ids = [item.food_id for _, _, item in plan.items()]
     notes = missing_value_notes(ids, foods) + plan_notes(ids, foods) + over_limits(plan.daily_totals, plan.targets)
-    return replace(plan, notes=notes, checked=_checked(data.get("checked", []), set(ids)))
+    return replace(plan, notes=notes, checked=_checked(data.get("checked", []), set(ids)), asked=asked)
+
+
+_CHOICES = {  # field of "asked" -> what each item must be
+    "allergens": "an allergen this planner knows (" + ", ".join(ALLERGENS) + ")",
+    "exclude": "a food of the food table",
+    "liked": "a food of the food table",
+    "exclude_dishes": "a dish this planner knows",
+}
+
+
+def _asked(raw, foods: pd.DataFrame) -> Asked:
+    """The person's own food choices, each checked: known allergens, foods and dishes, each listed once."""
+    of_kind(raw, dict, "asked")
+    for key in raw:
+        if key not in (*_CHOICES, "fortified_available"):
+            raise PlanFileError(f"asked: unknown field {shown(key)}")
+    known = {"allergens": set(ALLERGENS), "exclude": set(foods.index), "liked": set(foods.index)}
+    known["exclude_dishes"] = set(plannable_dishes(foods)) if raw.get("exclude_dishes") else set()
+    chosen = {}
+    for key, kind in _CHOICES.items():
+        items = of_kind(raw.get(key, []), list, f"asked: {key}")
+        if len(items) > max(len(known[key]), 1):
+            raise PlanFileError(f"asked: {key} lists {len(items)} items; there are only {len(known[key])}")
+        out: list[str] = []
+        for k, item in enumerate(items):
+            what = f"asked: {key}, item {k + 1}"
+            item = text_in(item, what)
+            if item not in known[key]:
+                raise PlanFileError(f"{what}: {shown(item)} is not {kind}")
+            if item in out:
+                raise PlanFileError(f"{what}: {shown(item)} is listed twice")
+            out.append(item)
+        chosen[key] = tuple(out)
+    fortified = raw.get("fortified_available", True)
+    if not isinstance(fortified, bool):
+        raise PlanFileError(f"asked: fortified_available {shown(fortified)} must be true or false")
+    return Asked(chosen["allergens"], chosen["exclude"], fortified, chosen["liked"], chosen["exclude_dishes"])
 
 
 def _checked(raw, listed: set[str]) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ import pandas as pd
 from planner.dishes import Dish
 from planner.foods import dropped_reasons
 from planner.plan import Meal, Plan
-from planner.settings import PlanSettings, locks_from_plan
+from planner.settings import PlanSettings, asked_rule, locks_from_plan
 from planner.targets import Targets
 
 MealKey = tuple[int, str]  # (0-based day, slot)
@@ -47,6 +47,14 @@ def fits(plan: Plan, targets: Targets, settings: PlanSettings, made: tuple | Non
     return plan.targets == targets and made in (None, basis(settings)) and not ruled, ruled
 
 
+def opened_basis(plan: Plan) -> tuple | None:
+    """The basis an opened plan was made with, None when its file does not say (saved before plans kept it)."""
+    if plan.asked is None:
+        return None
+    rule = asked_rule(plan.asked, plan.targets.diet, plan.targets.profile.condition != "none")
+    return basis(PlanSettings(food_filter=rule, liked=plan.asked.liked, exclude_dishes=plan.asked.exclude_dishes))
+
+
 def widget_values(plan: Plan) -> dict:
     """The sidebar's widget values that give this plan's profile, diet, days and meals."""
     p = plan.targets.profile
@@ -58,6 +66,10 @@ def widget_values(plan: Plan) -> dict:
     optional = {"trimester": p.pregnancy_trimester, "months": p.lactation_months,
                 "height": p.height_cm if body else None, "weight": p.weight_kg if body else None,
                 "potassium_max": None if p.potassium_max_mg is None else round(p.potassium_max_mg)}
+    asked = plan.asked
+    if asked is not None:  # an older file says nothing of these: the sidebar keeps what it has
+        values |= {"allergens": list(asked.allergens), "disliked": list(asked.exclude), "liked": list(asked.liked),
+                   "fortified": asked.fortified_available, "disliked_dishes": list(asked.exclude_dishes)}
     return values | {k: v for k, v in optional.items() if v is not None}
 
 

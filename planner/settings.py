@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planner.foods import SLOTS, FoodFilter
+from planner.plan import Asked
 
 SOLVERS = ("highs", "cbc")
 
@@ -39,6 +40,11 @@ class PlanSettings:
     # to perfect is proven good enough at once instead of searched for minutes (benchmarks/README.md).
     gap_points: float = 1.0
 
+    def asked(self) -> Asked:
+        """The person's own food choices in these settings, as a plan file keeps them."""
+        rule = self.food_filter
+        return Asked(rule.allergens, rule.exclude, rule.fortified_available, self.liked, self.exclude_dishes)
+
     def __post_init__(self):
         problems = []
         if not 1 <= self.days <= 28:
@@ -54,6 +60,11 @@ class PlanSettings:
             problems.append(f"solver must be one of {', '.join(SOLVERS)}")
         if problems:
             raise ValueError("; ".join(problems))
+
+
+def asked_rule(asked: Asked, diet: str, pregnant_or_lactating: bool) -> FoodFilter:
+    """The food rule a plan was made with, from its saved choices, its diet and its life stage."""
+    return FoodFilter(diet, asked.allergens, asked.exclude, pregnant_or_lactating, asked.fortified_available)
 
 
 def locks_from_plan(plan, keep) -> tuple[Lock, ...]:

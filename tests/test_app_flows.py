@@ -141,3 +141,22 @@ def test_a_food_swapped_in_one_meal_stays_in_the_others(at):
             if (d.index, m.slot) != (day, slot):
                 assert meal(again, d.index, m.slot) == m
     assert food not in at.multiselect(key="disliked").value and STALE not in infos(at)
+
+
+def test_an_uploaded_plan_brings_back_its_allergies_and_foods_left_out(foods):
+    from planner.foods import FoodFilter
+    from planner.targets import Profile
+    from tests.conftest import make_plan
+
+    rule = FoodFilter(allergens=("fish", "sesame"), exclude=("beets",), fortified_available=False)
+    plan, _ = make_plan(foods, Profile("female", 30), food_filter=rule, liked=("banana",), seed=2, time_limit_s=3.0)
+    fresh = AppTest.from_file(APP, default_timeout=90).run()  # a new visit: an empty sidebar
+    fresh.file_uploader(key="upload").set_value(("week.json", plan.to_json().encode(), "application/json")).run()
+    assert not fresh.exception
+    assert sorted(fresh.multiselect(key="allergens").value) == ["fish", "sesame"]
+    assert fresh.multiselect(key="disliked").value == ["beets"] and fresh.multiselect(key="liked").value == ["banana"]
+    assert fresh.checkbox(key="fortified").value is False
+    assert STALE not in infos(fresh) and "allergies and foods left out included" in infos(fresh)
+    fresh.button(key="regenerate").click().run()
+    again = fresh.session_state["plan"]
+    assert again != plan and again.asked == plan.asked  # the next week keeps them too

@@ -136,6 +136,16 @@ def test_a_household_file_round_trips_and_a_bad_member_is_named(family, foods):
 def test_an_older_single_plan_opens_as_a_household_of_one(pregnant_plan, foods):
     opened = read_household_plan(pregnant_plan.to_json(), foods)
     assert opened.labels == ("Me",) and opened.plans[0].days == pregnant_plan.days
+    me = opened.household.members[0]
+    assert me.food_filter.pregnant_or_lactating  # her rule is a pregnant woman's, as her plan's was
+
+
+def test_a_single_plan_opened_as_a_household_keeps_its_allergies(foods):
+    rule = FoodFilter(allergens=("fish",), exclude=("beets",), fortified_available=False)
+    plan = plan_week(foods, targets_for(Profile("male", 40)), PlanSettings(food_filter=rule, liked=("banana",)))
+    me = read_household_plan(plan.to_json(), foods).household.members[0]
+    assert (me.food_filter.allergens, me.food_filter.exclude, me.food_filter.fortified_available, me.liked) == \
+        (("fish",), ("beets",), False, ("banana",))
 
 
 @pytest.mark.parametrize("members, message", [

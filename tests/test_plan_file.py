@@ -3,6 +3,7 @@ every derived figure recomputed from grams and the food table."""
 
 import copy
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -154,3 +155,60 @@ def test_the_plan_carries_its_healthy_eating_index_and_a_file_cannot_claim_one(p
     real = hei["total"]
     data["quality"]["hei2020"]["total"] = 100
     assert read_plan(json.dumps(data), foods).quality["hei2020"]["total"] == real
+
+
+@pytest.fixture(scope="module")
+def choosy_plan(foods):
+    """A week for someone allergic to fish, who leaves out beets, likes bananas and shops where no fortified food
+    is sold."""
+    from planner.foods import FoodFilter
+    from planner.targets import Profile
+    from tests.conftest import make_plan
+
+    rule = FoodFilter(allergens=("fish",), exclude=("beets",), fortified_available=False)
+    plan, _ = make_plan(foods, Profile("female", 30), food_filter=rule, liked=("banana",), seed=1, time_limit_s=3.0)
+    return plan
+
+
+def test_a_reopened_plan_keeps_the_food_choices_and_counts_vitamin_d_as_planned(choosy_plan, foods):
+    fortified = {f for _, _, i in choosy_plan.items() if foods.at[(f := i.food_id), "fortified"] == "added_d"}
+    assert fortified, "the week holds a food with vitamin D added (milk), or this test would prove nothing"
+    data = json.loads(choosy_plan.to_json())
+    assert data["asked"] == {"allergens": ["fish"], "exclude": ["beets"], "fortified_available": False,
+                             "liked": ["banana"], "exclude_dishes": []}
+    again = read_plan(choosy_plan.to_json(), foods)
+    assert again.asked == choosy_plan.asked
+    # Before plans kept the choices, the reopened week counted the milk's added vitamin D: 3.07 ug a day, not 1.71.
+    assert again.weekly_average["vitamin_d_ug"] == choosy_plan.weekly_average["vitamin_d_ug"]
+    assert again.shortfalls == choosy_plan.shortfalls
+
+
+def test_a_file_from_before_plans_kept_the_choices_opens_saying_nothing_of_them(choosy_plan, foods):
+    data = json.loads(choosy_plan.to_json())
+    del data["asked"]
+    assert read_plan(json.dumps(data), foods).asked is None
+
+
+@pytest.mark.parametrize("asked, message", [
+    ({"allergens": ["glue"]}, "asked: allergens, item 1: \"glue\" is not an allergen this planner knows (milk, egg"),
+    ({"allergens": ["fish", "fish"]}, "asked: allergens, item 2: \"fish\" is listed twice"),
+    ({"exclude": "beets"}, "asked: exclude \"beets\" must be a list"),
+    ({"liked": ["unobtainium"]}, "asked: liked, item 1: \"unobtainium\" is not a food of the food table"),
+    ({"exclude_dishes": ["nope"]}, "asked: exclude_dishes, item 1: \"nope\" is not a dish this planner knows"),
+    ({"fortified_available": "yes"}, "asked: fortified_available \"yes\" must be true or false"),
+    ({"colour": "red"}, "asked: unknown field \"colour\""),
+    ({"exclude": ["beets"] * 500}, "asked: exclude lists 500 items"),
+    ([], "asked a list must be an object"),
+])
+def test_bad_food_choices_in_a_file_are_named(choosy_plan, foods, asked, message):
+    data = json.loads(choosy_plan.to_json())
+    data["asked"] = asked
+    with pytest.raises(PlanFileError, match=re.escape(message)):
+        read_plan(json.dumps(data), foods)
+
+
+def test_a_file_whose_week_breaks_its_own_allergies_is_refused(choosy_plan, foods):
+    data = json.loads(choosy_plan.to_json())
+    data["asked"]["allergens"] = ["milk"]  # the week holds milk
+    with pytest.raises(PlanFileError, match="contains milk"):
+        read_plan(json.dumps(data), foods)
