@@ -1,5 +1,5 @@
 """What the page shows as text: the names of the sidebar's choices, and `plain()` for text from a file,
-a table or a person (Streamlit renders Markdown). Shared by app.py and household_view.py; no Streamlit here."""
+a table or a person (Streamlit renders Markdown). Shared by the page's modules; no Streamlit here."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ DIET_LABELS = {"omnivore": "I eat everything", "pescatarian": "Pescatarian (fish
                "vegetarian": "Vegetarian", "vegan": "Vegan"}
 ALLERGEN_LABELS = {"milk": "Milk", "egg": "Eggs", "fish": "Fish", "soy": "Soy", "tree_nuts": "Tree nuts",
                    "gluten": "Gluten (wheat, rye, barley, most oats)", "sesame": "Sesame"}
+NONE = "–"  # what a table shows where it has no value (a dash, never the word 'None')
 _MARKUP = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation mark: CommonMark lets each be escaped
 _AUTOLINK = re.compile(r"(?i)(?<=https)(?=://)|(?<=http)(?=://)|(?<=www)(?=\.)|(?=@)")
 JOINER = "\u2060"  # an invisible word joiner
