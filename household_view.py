@@ -1,137 +1,30 @@
-"""The household on the page (issue 14): its members in the sidebar, the week with everyone's servings, a coverage
-chart per member, the shopping list summed over everyone, and the household's files. Streamlit wiring only: what is
-not Streamlit is in planner/household_page.py."""
+"""The household on the page (issue 14): the week with everyone's servings (a dish or a food swapped out of everyone's
+week, one day planned again), a coverage chart per member, the shopping list summed over everyone, and the
+household's files; the members are in household_sidebar.py. Streamlit wiring only: what is not Streamlit is in
+planner/household_page.py."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-import pandas as pd
 import streamlit as st
 
+from household_sidebar import MEMBER_KEY, MODES, member_key, members, mode  # noqa: F401 (app.py's: members, mode)
 from planner import household_page as hp
 from planner import session
 from planner.charts import coverage_chart
 from planner.extract import PlanError
-from planner.foods import ALLERGENS, DIETS, SLOT_LABELS, SLOTS
-from planner.household import (
-    MAX_MEMBERS,
-    SHARED,
-    Member,
-    plan_household,
-    week_table,
-)
+from planner.household import household_locks, plan_household, week_table
 from planner.household_file import read_household_plan
 from planner.jsonsafe import PlanFileError
-from planner.page_text import ACTIVITY_HELP, ACTIVITY_LABELS, ALLERGEN_LABELS, DIET_LABELS, plain, queue_text
+from planner.page_text import plain, queue_text
 from planner.pdf import household_pdf
 from planner.report import coverage_frame
-from planner.settings import PlanSettings
+from planner.settings import PlanSettings, keep_all_but_day
 from planner.shopping import PANTRY_STAPLES, grams_list, item_line, to_csv, to_markdown
-from planner.targets import ACTIVITIES, ProfileError
 from planner.workers import WorkerError
 
-MODES = ("Just me", "A household")
-MEMBER_KEY = re.compile(r"hm\d+_")  # a member's sidebar values: hm<id>_<name>
-KEPT = re.compile(r"hm\d+_|hh_me$|hh_shared$|hh_ids$")  # the household's sidebar values, kept in "Just me" too
 SHORT, OVER = hp.SHORT, hp.OVER
-
-
-def mode() -> bool:
-    """The sidebar's first choice: plan for oneself or for a household (True). The household's members are kept
-    while they are out of sight: Streamlit forgets the value of a widget that a run does not draw."""
-    for key in [k for k in st.session_state if KEPT.match(str(k))]:
-        st.session_state[key] = st.session_state[key]
-    st.session_state.setdefault("hh_ids", [])
-    st.session_state.setdefault("hh_me", hp.ME)
-    st.session_state.setdefault("hh_shared", list(SHARED))
-    return st.sidebar.radio("Plan for", MODES, horizontal=True, key="plan_for") == MODES[1]
-
-
-def _key(mid: int, name: str) -> str:
-    return f"hm{mid}_{name}"
-
-
-def _forget(mid: int):
-    for key in [k for k in st.session_state if str(k).startswith(_key(mid, ""))]:
-        del st.session_state[key]
-
-
-def add_member():
-    ids = st.session_state.hh_ids
-    mid = max(ids, default=0) + 1
-    _forget(mid)
-    taken = [st.session_state.hh_me, *(st.session_state.get(_key(m, "label"), "") for m in ids)]
-    values = {**hp.NEW_MEMBER, "label": hp.new_label(taken)}
-    st.session_state.update({_key(mid, k): v for k, v in values.items()})
-    st.session_state.hh_ids = [*ids, mid]
-    st.session_state.hh_open = mid  # its box opens, ready to be filled in
-
-
-def remove_member(mid: int):
-    st.session_state.hh_ids = [m for m in st.session_state.hh_ids if m != mid]
-    _forget(mid)
-
-
-def member_box(mid: int, names: dict, fortified: bool) -> Member | None:
-    """One member's details in a box of the sidebar; the member, or None with the reason shown in the box."""
-    key = lambda name: _key(mid, name)  # noqa: E731
-    label = str(st.session_state.get(key("label")) or "").strip() or "A member with no name"
-    with st.sidebar.expander(plain(label), expanded=st.session_state.get("hh_open") == mid):
-        st.text_input("Name or label", key=key("label"), max_chars=30, help='Such as "Partner" or "Child 10"')
-        sex = st.radio("Sex", ("female", "male"), format_func=str.capitalize, horizontal=True, key=key("sex"))
-        st.number_input("Age (years)", min_value=9, max_value=120, step=1, key=key("age"))
-        stage = st.selectbox("Pregnancy or breastfeeding", session.STAGES, key=key("stage"), disabled=sex == "male")
-        if sex == "female" and stage == session.STAGES[1]:
-            st.radio("Trimester", (1, 2, 3), horizontal=True, key=key("trimester"))
-        elif sex == "female" and stage == session.STAGES[2]:
-            st.session_state.setdefault(key("months"), 3)
-            st.number_input("Months since the birth", 0, 24, key=key("months"))
-        st.selectbox("Activity", ACTIVITIES, format_func=ACTIVITY_LABELS.get, key=key("activity"), help=ACTIVITY_HELP)
-        if st.checkbox("Use height and weight", key=key("use_body")):
-            st.session_state.setdefault(key("height"), 165.0)
-            st.session_state.setdefault(key("weight"), 65.0)
-            st.number_input("Height (cm)", 100.0, 250.0, key=key("height"))
-            st.number_input("Weight (kg)", 25.0, 300.0, key=key("weight"))
-        if st.checkbox("Kidney disease or drugs that keep potassium in the body", key=key("kidney")):
-            st.number_input("Daily potassium limit from their doctor or renal dietitian (mg)", min_value=0,
-                            max_value=10_000, value=None, step=100, key=key("potassium_max"),
-                            placeholder="Ask them, then enter it here")
-        st.selectbox("Diet", DIETS, format_func=DIET_LABELS.get, key=key("diet"))
-        st.multiselect("Allergies and intolerances", ALLERGENS, format_func=ALLERGEN_LABELS.get, key=key("allergens"))
-        st.multiselect("Foods not eaten", list(names), format_func=names.get, key=key("disliked"))
-        st.button(f"Remove {plain(label)}", key=f"hh_remove_{mid}", on_click=remove_member, args=(mid,))
-        values = {name: st.session_state.get(key(name)) for name in (*hp.NEW_MEMBER, *hp.OPTIONAL, "label")}
-        try:
-            return hp.member_from_values(values, fortified)
-        except ProfileError as exc:
-            st.error(f"Please check {plain(label)}'s details: {plain(exc)}.")
-            return None
-
-
-def members(foods: pd.DataFrame, dishes, me_profile, me_rule, liked, dropped_dishes):
-    """The household in the sidebar: the person described above first, then everyone added here, and the meals
-    eaten together. The household, or None with the reason shown."""
-    st.sidebar.header("Your household")
-    st.sidebar.caption(f"You, as described above, and up to {MAX_MEMBERS - 1} more people: one menu for everyone, "
-                       "each with their own servings and targets.")
-    me = st.sidebar.text_input("Your name or label", key="hh_me", max_chars=30)
-    names = session.food_options(foods, dishes)
-    others = [member_box(mid, names, me_rule.fortified_available) for mid in st.session_state.hh_ids]
-    st.sidebar.button("Add a member", key="hh_add", on_click=add_member,
-                      disabled=1 + len(st.session_state.hh_ids) >= MAX_MEMBERS,
-                      help=f"At most {MAX_MEMBERS} people in all")
-    shared = st.sidebar.multiselect("Meals eaten together", SLOTS, format_func=SLOT_LABELS.get, key="hh_shared",
-                                    help="At these meals everyone has the same dishes, each in their own servings; "
-                                         "the other meals are planned for each person on their own.")
-    if me_profile is None or None in others:
-        return None
-    try:
-        return hp.household_of(Member(me.strip(), me_profile, me_rule, liked, dropped_dishes), others, shared)
-    except ValueError as exc:
-        st.sidebar.error(f"Please check the household: {plain(exc)}.")
-        return None
 
 
 def others_targets(household, base_targets):
@@ -169,12 +62,13 @@ def in_worker(pool, title: str, note: str, fn, *args):
     return result
 
 
-def run(pool, foods, household, settings: PlanSettings, targets):
-    """Plan the household in a worker process, showing progress; the plan, or None with the reason shown."""
+def run(pool, foods, household, settings: PlanSettings, targets, locks=None):
+    """Plan the household in a worker process, showing progress; the plan, or None with the reason shown.
+    `locks`: each member's meals kept as they are."""
     hplan = in_worker(pool, "Planning your household's week…",
                       f"{len(household.members)} people, {settings.days} days: each dish once at the meals eaten "
                       "together, everyone's own servings.", plan_household, foods, household, settings, None,
-                      tuple(targets))
+                      tuple(targets), locks)
     if hplan is None:
         return None
     st.session_state.household_plan = hplan
@@ -198,11 +92,46 @@ def week_tab(foods, household, my_targets, settings: PlanSettings, pool, base_ta
             "household_basis")):
         st.info("Your household or its details have changed since this plan was made. Press **Plan our week** "
                 "for a plan that fits them.")
-    elif targets is not None and st.button("Another week for the household", key="hh_regenerate",
-                                           help="A different week for the same people") and \
-            run(pool, foods, household, replace(settings, seed=seed + 1), targets):
-        st.rerun()
+    elif targets is not None:
+        if st.button("Another week for the household", key="hh_regenerate",
+                     help="A different week for the same people") and \
+                run(pool, foods, household, replace(settings, seed=seed + 1), targets):
+            st.rerun()
+        change_week(pool, foods, household, hplan, replace(settings, seed=seed + 1), targets)
+    for text in st.session_state.pop("hh_said", ()):  # what the last swap has to say
+        st.info(text)
     show(hplan)
+
+
+def change_week(pool, foods, household, hplan, settings: PlanSettings, targets):
+    """Swap a dish or a food out of everyone's week, or plan one day again; every other meal stays as it is."""
+    with st.popover("Change the week", key="hh_change"):
+        choices = session.swap_choices(m for p in hplan.plans for day in p.days for m in day.meals)
+        swap = st.selectbox("Swap out of everyone's week", sorted(choices, key=choices.get), index=None,
+                            key="hh_swap_choice", format_func=choices.get, placeholder="Choose one…",
+                            help="Every meal that holds it is planned again; every other meal stays as it is.")
+        if st.button("Swap it out", key="hh_swap", disabled=swap is None):
+            kind, ident = swap.split(":", 1)
+            changed, locks = hp.without(household, hplan, kind, ident)
+            if run(pool, foods, changed, settings, targets, locks):
+                where, listed = session.LISTS[kind]
+                values = {where: list(dict.fromkeys([*st.session_state.get(where, []), ident])),
+                          "hh_swap_choice": None}
+                for mid in st.session_state.hh_ids:  # each member's list, in the order of the household
+                    key = member_key(mid, where)
+                    values[key] = list(dict.fromkeys([*st.session_state.get(key, []), ident]))
+                st.session_state.pending = {**st.session_state.get("pending", {}), **values}  # see app.py pending()
+                name = choices[swap].split(": ", 1)[1]
+                st.session_state.hh_said = [f"{plain(name)} is out of everyone's week, and in your **{listed}** and "
+                                            "each member's list in the sidebar: take it out there to have it again."]
+                st.rerun()
+        days = len(hplan.plans[0].days)
+        day = st.selectbox("Plan one day again", range(days), format_func=lambda d: f"Day {d + 1}",
+                           key="hh_replan_day")
+        if st.button("Plan this day again", key="hh_replan", help="Everyone's other days stay as they are"):
+            locks = household_locks(hplan, keep_all_but_day(hplan.plans[0], day))
+            if run(pool, foods, household, settings, targets, locks):
+                st.rerun()
 
 
 def show(hplan):
@@ -285,7 +214,7 @@ def open_household(data: bytes, foods) -> str | None:
     for key in [k for k in st.session_state if MEMBER_KEY.match(str(k))]:
         del st.session_state[key]  # the members the page had: the file's take their place
     for mid, member in enumerate(rest, 1):
-        values |= {_key(mid, k): v for k, v in hp.member_values(member).items()}
+        values |= {member_key(mid, k): v for k, v in hp.member_values(member).items()}
     st.session_state.pending = {**st.session_state.get("pending", {}), **values}  # see app.py pending()
     st.session_state.household_plan = hplan
     st.session_state.household_basis = hp.plan_basis(hplan)

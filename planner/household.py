@@ -25,7 +25,7 @@ from planner.food_schema import SLOT_LABELS
 from planner.foods import SLOTS, FoodFilter, check_ids
 from planner.model import add_menu, allowed_dishes, day_before, nutrient_foods, servable, solve, unfilled_slots
 from planner.plan import Plan
-from planner.settings import PlanSettings
+from planner.settings import Lock, PlanSettings, locks_from_plan, locks_in
 from planner.shopping import ShoppingItem, grams_list
 from planner.targets import Profile, Targets, targets_for
 from planner.workers import machine_size
@@ -170,12 +170,20 @@ def _solve_member(foods, dishes, t, settings, yesterday, table=None, started=Non
     return _served_to(extract_plan(view, result, foods))
 
 
-def _week(foods, household: Household, allowed, settings: PlanSettings, targets, yesterdays) -> list[Plan]:
+def _at_table(locks: tuple[Lock, ...], table: Mapping) -> tuple[Lock, ...]:
+    """A later member's kept meals as their model names the dishes: at a shared meal, a dish the table does not
+    serve was their own."""
+    return tuple(replace(lock, items=tuple((k if k in table[lock.day, lock.slot] else k + OWN, n)
+                                           for k, n in lock.items)) if (lock.day, lock.slot) in table else lock
+                 for lock in locks)
+
+
+def _week(foods, household: Household, allowed, settings: PlanSettings, targets, yesterdays, locks) -> list[Plan]:
     """One week: the first member's menus set the table (a shared dish someone else may not eat is penalised as a
     split), then each other member's, eating what the table serves in servings of their own. One after another:
-    one model for everyone ran too slowly with CBC (benchmarks/README.md)."""
+    one model for everyone ran too slowly with CBC (benchmarks/README.md). `locks`: each member's kept meals."""
     started = time.perf_counter()
-    own = [member_settings(settings, m) for m in household.members]
+    own = [replace(member_settings(settings, m), locks=kept) for m, kept in zip(household.members, locks, strict=True)]
     common = set.intersection(*(set(a) for a in allowed))
     splits = {(s, k) for k, d in allowed[0].items() if k not in common for s in d.slots if s in household.shared}
     labels = household.labels
@@ -185,7 +193,7 @@ def _week(foods, household: Household, allowed, settings: PlanSettings, targets,
              for day in plans[0].days for meal in day.meals if meal.slot in household.shared}
 
     def follow(i):
-        quick = replace(own[i], time_limit_s=FOLLOWER_SHARE * own[i].time_limit_s)
+        quick = replace(own[i], time_limit_s=FOLLOWER_SHARE * own[i].time_limit_s, locks=_at_table(own[i].locks, table))
         return _solve_member(foods, allowed[i], targets[i], quick, yesterdays[i], table, label=labels[i])
 
     # Each later member's week depends on the table alone: their solvers (processes of their own) run side by side.
@@ -195,14 +203,18 @@ def _week(foods, household: Household, allowed, settings: PlanSettings, targets,
 
 
 def plan_household(foods: pd.DataFrame, household: Household, settings: PlanSettings,
-                   dishes: Mapping[str, Dish] | None = None, targets: Sequence[Targets] | None = None) -> HouseholdPlan:
+                   dishes: Mapping[str, Dish] | None = None, targets: Sequence[Targets] | None = None,
+                   locks: Sequence[tuple[Lock, ...]] | None = None) -> HouseholdPlan:
     """Plan the household's days: `settings` gives days, slots, seed and time limit; each member brings their own
-    foods, likes and dishes left out. `targets`: one per member (default: their profile's, for their diet)."""
+    foods, likes and dishes left out. `targets`: one per member (default: their profile's, for their diet).
+    `locks`: one tuple per member of the meals kept as they are (household_locks), the same meals for everyone."""
     dishes = plannable_dishes(foods) if dishes is None else dishes
     targets = tuple(targets) if targets is not None else tuple(
         targets_for(m.profile, m.food_filter.diet) for m in household.members)
-    if len(targets) != len(household.members):
-        raise ValueError(f"{len(targets)} sets of targets for {len(household.members)} members")
+    locks = tuple(locks) if locks is not None else ((),) * len(household.members)
+    if len(targets) != len(household.members) or len(locks) != len(household.members):
+        raise ValueError(f"{len(targets)} sets of targets and {len(locks)} of kept meals for "
+                         f"{len(household.members)} members")
     for m in household.members:
         check_ids(m.food_filter.exclude, foods, f"the foods {m.label} leaves out")
         check_ids(m.liked, foods, f"the foods {m.label} likes")
@@ -214,13 +226,20 @@ def plan_household(foods: pd.DataFrame, household: Household, settings: PlanSett
                             f"{m.label} may not eat; leave it out of the plan or allow more foods")
     started, weeks, yesterdays = time.perf_counter(), [], [()] * len(household.members)
     for start in range(0, settings.days, WEEK):
-        week = replace(settings, days=min(WEEK, settings.days - start), seed=settings.seed + start, locks=())
-        plans = _week(foods, household, allowed, week, targets, yesterdays)
+        length = min(WEEK, settings.days - start)
+        week = replace(settings, days=length, seed=settings.seed + start, locks=())
+        plans = _week(foods, household, allowed, week, targets, yesterdays,
+                      [locks_in(kept, start, length) for kept in locks])
         weeks.append(plans)
         yesterdays = [day_before(p.days[-1], foods) for p in plans]
     plans = tuple(w[0] if len(weeks) == 1 else join_plans(list(w), member_settings(settings, m), foods)
                   for m, w in zip(household.members, zip(*weeks, strict=True), strict=True))
     return HouseholdPlan(household, plans, round(time.perf_counter() - started, 3))
+
+
+def household_locks(plan: HouseholdPlan, keep) -> tuple[tuple[Lock, ...], ...]:
+    """Each member's locks that keep the given (day, slot) meals of the household's plan as they are."""
+    return tuple(locks_from_plan(p, keep) for p in plan.plans)
 
 
 def household_shopping(plan: HouseholdPlan, foods: pd.DataFrame, pantry=frozenset()) -> list[ShoppingItem]:

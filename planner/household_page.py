@@ -4,22 +4,23 @@ says by each member's name, the week by day, and whether a household plan still 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 import pandas as pd
 
 from planner.foods import SLOTS, FoodFilter
-from planner.household import MAX_MEMBERS, Household, HouseholdPlan, Member
+from planner.household import MAX_MEMBERS, Household, HouseholdPlan, Member, household_locks
 from planner.jsonsafe import MAX_PLAN_BYTES, PlanFileError, parse
 from planner.nutrients import label as nutrient_name
 from planner.report import notices
-from planner.session import STAGES
+from planner.session import STAGES, all_meals, meals_holding
 from planner.settings import PlanSettings
 from planner.targets import Profile, Targets
 
 ME = "Me"
 # A new member's sidebar values: the widgets' keys without their member prefix.
 NEW_MEMBER = {"sex": "female", "age": 30, "stage": STAGES[0], "activity": "low_active", "use_body": False,
-              "kidney": False, "diet": "omnivore", "allergens": [], "disliked": []}
+              "kidney": False, "diet": "omnivore", "allergens": [], "disliked": [], "disliked_dishes": []}
 OPTIONAL = ("trimester", "months", "height", "weight", "potassium_max")  # keys a member may lack
 SHORT, OVER = "Where this plan falls short", "Over an upper limit"
 HEADINGS = ("Warnings", OVER, SHORT, "What food cannot cover", "Notes")  # planner.report.notices's order
@@ -46,7 +47,8 @@ def member_from_values(values: Mapping, fortified: bool = True) -> Member:
                       bool(values.get("kidney")), None if limit is None else float(limit))
     rule = FoodFilter(values["diet"], tuple(values.get("allergens", ())), tuple(values.get("disliked", ())),
                       profile.condition != "none", fortified)
-    return Member(str(values.get("label", "")).strip(), profile, rule)
+    return Member(str(values.get("label", "")).strip(), profile, rule,
+                  exclude_dishes=tuple(values.get("disliked_dishes") or ()))
 
 
 def member_values(member: Member) -> dict:
@@ -56,11 +58,25 @@ def member_values(member: Member) -> dict:
     body = p.height_cm is not None and p.weight_kg is not None
     values = {"label": member.label, "sex": p.sex, "age": p.age, "stage": stage, "activity": p.activity,
               "use_body": body, "kidney": p.kidney_or_potassium_drugs, "diet": rule.diet,
-              "allergens": list(rule.allergens), "disliked": list(rule.exclude)}
+              "allergens": list(rule.allergens), "disliked": list(rule.exclude),
+              "disliked_dishes": list(member.exclude_dishes)}
     optional = {"trimester": p.pregnancy_trimester, "months": p.lactation_months,
                 "height": p.height_cm if body else None, "weight": p.weight_kg if body else None,
                 "potassium_max": None if p.potassium_max_mg is None else round(p.potassium_max_mg)}
     return values | {k: v for k, v in optional.items() if v is not None}
+
+
+def without(household: Household, plan: HouseholdPlan, kind: str, ident: str):
+    """A dish ("dish") or a food ("food") swapped out of everyone's week: the household with it left out for every
+    member, and each member's locks keeping every meal in which nobody had it."""
+    def left_out(m: Member) -> Member:
+        if kind == "dish":
+            return replace(m, exclude_dishes=tuple(dict.fromkeys((*m.exclude_dishes, ident))))
+        return replace(m, food_filter=replace(m.food_filter, exclude=tuple(dict.fromkeys((*m.food_filter.exclude,
+                                                                                          ident)))))
+    touched = set().union(*(meals_holding(p, kind, ident) for p in plan.plans))
+    return replace(household, members=tuple(left_out(m) for m in household.members)), \
+        household_locks(plan, all_meals(plan.plans[0]) - touched)
 
 
 def household_of(me: Member, others: Sequence[Member], shared: Sequence[str]) -> Household:

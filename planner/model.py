@@ -17,7 +17,7 @@ from planner.dishes import Dish, filter_dishes, plannable_dishes
 from planner.foods import check_ids, filter_foods, no_food_left
 from planner.limits import HIGH_POTASSIUM_MG, portion_scale
 from planner.nutrients import FOOD_NUTRIENT_COLUMNS
-from planner.settings import PlanSettings
+from planner.settings import PlanSettings, locks_in
 from planner.targets import Targets
 
 
@@ -270,9 +270,7 @@ def plan_week(foods: pd.DataFrame, targets: Targets, settings: PlanSettings,
     parts, yesterday = [], ()
     for start in range(0, settings.days, WEEK):
         length = min(WEEK, settings.days - start)
-        locks = tuple(replace(lock, day=lock.day - start) for lock in settings.locks
-                      if start <= lock.day < start + length)
-        week = replace(settings, days=length, locks=locks, seed=settings.seed + start)
+        week = replace(settings, days=length, locks=locks_in(settings.locks, start, length), seed=settings.seed + start)
         model = build_model(allowed, figures, targets, week, yesterday)
         part = extract_plan(model, solve(model), foods)
         parts.append(part)

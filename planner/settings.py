@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planner.foods import SLOTS, FoodFilter
 from planner.plan import Asked
@@ -75,6 +75,11 @@ def locks_from_plan(plan, keep) -> tuple[Lock, ...]:
         for meal in day.meals
         if (day.index, meal.slot) in keep
     )
+
+
+def locks_in(locks, start: int, length: int) -> tuple[Lock, ...]:
+    """The locks of the days start..start+length-1, their days counted from `start` (a plan solved week by week)."""
+    return tuple(replace(lock, day=lock.day - start) for lock in locks if start <= lock.day < start + length)
 
 
 def keep_all_but_day(plan, day: int) -> set[tuple[int, str]]:

@@ -175,3 +175,48 @@ def test_a_household_plan_file_opens_with_its_members(at):
     at.file_uploader(key="upload").set_value(("household.json", hplan.to_json().encode(), "application/json")).run()
     assert [e.label for e in at.sidebar.expander] == ["Child 10"]
     assert all(f"hm2_{name}" not in at.session_state for name in ("label", "age", "sex", "diet"))
+
+
+def dishes_of(plan) -> set[str]:
+    return {d.dish_id for day in plan.days for m in day.meals for d in m.dishes}
+
+
+def meals_of(plan) -> dict:
+    return {(day.index, m.slot): tuple((d.dish_id, d.servings) for d in m.dishes) for day in plan.days
+            for m in day.meals}
+
+
+def test_a_dish_swapped_out_of_the_household_week_leaves_everyone_and_shows_in_each_list(at):
+    household(at)
+    mid = add(at, "Partner", sex="male", age=40)
+    before = plan(at)
+    dish = before.plans[0].days[1].meals[2].dishes[0]  # a dinner dish of the table: both eat it
+    assert before.plans[0].days[1].meals[2].slot == "dinner" and dish.dish_id in dishes_of(before.plans[1])
+    at.selectbox(key="hh_swap_choice").set_value(f"dish:{dish.dish_id}").run()
+    at.button(key="hh_swap").click().run()
+    assert not at.exception
+    after = at.session_state["household_plan"]
+    assert all(dish.dish_id not in dishes_of(p) for p in after.plans)
+    untouched = [k for k, v in meals_of(before.plans[0]).items() if dish.dish_id not in dict(v)
+                 and dish.dish_id not in dict(meals_of(before.plans[1])[k])]
+    assert untouched and all(meals_of(b)[k] == meals_of(a)[k] for b, a in zip(before.plans, after.plans, strict=True)
+                             for k in untouched)
+    # visible, and undoable, in the sidebar: mine and the partner's list; the plan still fits them
+    assert dish.dish_id in at.multiselect(key="disliked_dishes").value
+    assert dish.dish_id in at.multiselect(key=f"hm{mid}_disliked_dishes").value
+    page = texts(at)
+    assert "is out of everyone's week" in page and "have changed since this plan" not in page
+
+
+def test_one_day_of_the_household_week_is_planned_again(at):
+    household(at)
+    add(at, "Child 10", age=10, sex="male")
+    before = plan(at)
+    at.selectbox(key="hh_replan_day").set_value(1).run()
+    at.button(key="hh_replan").click().run()
+    assert not at.exception
+    after = at.session_state["household_plan"]
+    for b, a in zip(before.plans, after.plans, strict=True):
+        assert all(meals_of(b)[k] == meals_of(a)[k] for k in meals_of(b) if k[0] != 1)
+    assert any(meals_of(b)[k] != meals_of(a)[k] for b, a in zip(before.plans, after.plans, strict=True)
+               for k in meals_of(b) if k[0] == 1)

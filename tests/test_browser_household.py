@@ -83,6 +83,23 @@ def test_a_household_of_three_plans_and_its_list_sums_everyone(browser, server, 
         assert page.get_by_text(f"Healthy Eating Index 2020: {name}").is_visible()
     shot(page, "household-02-week")
 
+    # a dish swapped out of everyone's week: it leaves the week and shows in the sidebar, in each person's list
+    page.get_by_role("button", name="Change the week").click()
+    idle(page)
+    swap_box = page.locator("[data-testid='stSelectbox']").filter(has_text="Swap out of everyone's week")
+    swap_box.locator("input").fill("Dish: ")
+    option = page.get_by_role("option").filter(has_text="Dish: ").first
+    dish = option.inner_text().removeprefix("Dish: ")
+    option.click()
+    idle(page)
+    shot(page, "household-02b-change-the-week")
+    page.get_by_role("button", name="Swap it out").click()
+    page.get_by_text("is out of everyone's week").wait_for(timeout=60_000)
+    idle(page)
+    assert page.get_by_text("have changed since this plan").count() == 0
+    assert dish not in " ".join(page.locator("[data-testid='stTable']").all_inner_texts())
+    shot(page, "household-02c-after-swap")
+
     page.get_by_role("tab", name="Save or open a plan").click()
     idle(page)
     hplan = read_household_plan(download(page, "Save this plan (JSON)", tmp_path / "plan.json"), load_foods())

@@ -180,3 +180,39 @@ def test_a_member_with_no_week_in_time_is_named(foods, monkeypatch):
     monkeypatch.setattr(hh, "solve", lambda view: SolveResult("CBC", "no plan", float("nan"), 2.0))
     with pytest.raises(PlanError, match="No week was found in the time allowed for Me"):
         plan_household(foods, Household(MEMBERS[:1]), PlanSettings(days=1))
+
+
+def kept_equal(before, after, keep):
+    return all(servings(before, d, s) == servings(after, d, s) for d, s in keep)
+
+
+def test_a_dish_swapped_out_leaves_everyones_week_and_every_other_meal_stays(family, foods):
+    from planner.household_page import without
+    from planner.session import all_meals, meals_holding
+
+    table = family.plan_of("Me")
+    dish = next(d.dish_id for d in meal(table, 1, "dinner").dishes)  # a dish of the table: everyone eats it
+    household, locks = without(family.household, family, "dish", dish)
+    assert all(dish in m.exclude_dishes for m in household.members)
+    again = plan_household(foods, household, PlanSettings(days=DAYS, time_limit_s=10.0, seed=1), locks=locks)
+    eaten = {d.dish_id for p in again.plans for day in p.days for m in day.meals for d in m.dishes}
+    assert dish not in eaten
+    keep = all_meals(table) - set().union(*(meals_holding(p, "dish", dish) for p in family.plans))
+    assert (1, "dinner") not in keep and len(keep) >= 4 * DAYS - 6
+    for label in family.labels:  # every meal nobody had it in is exactly as it was, for everyone
+        assert kept_equal(family.plan_of(label), again.plan_of(label), keep), label
+
+
+def test_one_day_planned_again_keeps_the_others_and_the_table_shared(family, foods):
+    from planner.household import household_locks
+    from planner.settings import keep_all_but_day
+
+    keep = keep_all_but_day(family.plans[0], 2)
+    again = plan_household(foods, family.household, PlanSettings(days=DAYS, time_limit_s=10.0, seed=5),
+                           locks=household_locks(family, keep))
+    for label in family.labels:
+        assert kept_equal(family.plan_of(label), again.plan_of(label), keep), label
+    me, partner = again.plan_of("Me"), again.plan_of("Partner")
+    assert all(set(servings(me, 2, s)) == set(servings(partner, 2, s)) for s in ("lunch", "dinner"))
+    assert any(servings(family.plan_of(label), 2, s) != servings(again.plan_of(label), 2, s)
+               for label in family.labels for s in ("breakfast", "lunch", "dinner", "snack"))
