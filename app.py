@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import files_view
+import household_sidebar
 import household_view
 import page_state
 import shopping_view
@@ -51,9 +52,9 @@ def main():
                "Frequent cramps need a doctor. See **Safety and what to avoid**.")
     page_state.apply_pending()
     files_view.open_plan_link()
-    together = household_view.mode()
+    together = household_sidebar.mode()
     profile, rule, liked, days, slots, dropped_dishes = sidebar_view.sidebar(foods)
-    household = household_view.members(foods, dishes_table(), profile, rule, liked, dropped_dishes) if together \
+    household = household_sidebar.members(foods, dishes_table(), profile, rule, liked, dropped_dishes) if together \
         else None
     settings = PlanSettings(days=days, slots=slots, food_filter=rule, liked=liked, exclude_dishes=dropped_dishes,
                             seed=st.session_state.get("seed", 0))

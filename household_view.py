@@ -9,7 +9,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from household_sidebar import MEMBER_KEY, MODES, member_key, members, mode  # noqa: F401 (app.py's: members, mode)
+from household_sidebar import MEMBER_KEY, MODES, member_key
+from page_state import pending
 from planner import household_page as hp
 from planner import session
 from planner.charts import coverage_chart
@@ -120,7 +121,7 @@ def change_week(pool, foods, household, hplan, settings: PlanSettings, targets):
                 for mid in st.session_state.hh_ids:  # each member's list, in the order of the household
                     key = member_key(mid, where)
                     values[key] = list(dict.fromkeys([*st.session_state.get(key, []), ident]))
-                st.session_state.pending = {**st.session_state.get("pending", {}), **values}  # see app.py pending()
+                pending(values)
                 name = choices[swap].split(": ", 1)[1]
                 st.session_state.hh_said = [f"{plain(name)} is out of everyone's week, and in your **{listed}** and "
                                             "each member's list in the sidebar: take it out there to have it again."]
@@ -215,7 +216,7 @@ def open_household(data: bytes, foods) -> str | None:
         del st.session_state[key]  # the members the page had: the file's take their place
     for mid, member in enumerate(rest, 1):
         values |= {member_key(mid, k): v for k, v in hp.member_values(member).items()}
-    st.session_state.pending = {**st.session_state.get("pending", {}), **values}  # see app.py pending()
+    pending(values)
     st.session_state.household_plan = hplan
     st.session_state.household_basis = hp.plan_basis(hplan)
     return None
