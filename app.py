@@ -9,6 +9,7 @@ import streamlit as st
 import files_view
 import household_sidebar
 import household_view
+import links_view
 import page_state
 import shopping_view
 import sidebar_view
@@ -51,7 +52,7 @@ def main():
     st.caption("⚠️ Cramps with convulsions of the whole body or loss of consciousness need urgent care. "
                "Frequent cramps need a doctor. See **Safety and what to avoid**.")
     page_state.apply_pending()
-    files_view.open_plan_link()
+    links_view.open_plan_link()
     together = household_sidebar.mode()
     profile, rule, liked, days, slots, dropped_dishes = sidebar_view.sidebar(foods)
     household = household_sidebar.members(foods, dishes_table(), profile, rule, liked, dropped_dishes) if together \

@@ -9,10 +9,13 @@ import re
 import pandas as pd
 import streamlit as st
 
+from page_state import pending
 from planner import household_page as hp
 from planner import session
 from planner.foods import ALLERGENS, DIETS, SLOT_LABELS, SLOTS
 from planner.household import MAX_MEMBERS, SHARED, Member
+from planner.household_file import read_household_plan
+from planner.jsonsafe import PlanFileError
 from planner.page_text import ACTIVITY_HELP, ACTIVITY_LABELS, ALLERGEN_LABELS, DIET_LABELS, plain
 from planner.targets import ACTIVITIES, ProfileError
 
@@ -118,3 +121,24 @@ def members(foods: pd.DataFrame, dishes, me_profile, me_rule, liked, dropped_dis
     except ValueError as exc:
         st.sidebar.error(f"Please check the household: {plain(exc)}.")
         return None
+
+
+def open_household(data: bytes, foods) -> str | None:
+    """Open a household plan file: the plan, and its members in the sidebar at the next run; None, or why not."""
+    try:
+        hplan = read_household_plan(data, foods)
+    except PlanFileError as exc:
+        return f"That file could not be opened as a plan: {exc}. Your current plan is unchanged."
+    first, *rest = hplan.household.members
+    values = {"plan_for": MODES[1], "hh_me": first.label, "hh_shared": list(hplan.household.shared),
+              "hh_ids": list(range(1, len(rest) + 1)), "allergens": list(first.food_filter.allergens),
+              "disliked": list(first.food_filter.exclude), "liked": list(first.liked),
+              "disliked_dishes": list(first.exclude_dishes), **session.widget_values(hplan.plans[0])}
+    for key in [k for k in st.session_state if MEMBER_KEY.match(str(k))]:
+        del st.session_state[key]  # the members the page had: the file's take their place
+    for mid, member in enumerate(rest, 1):
+        values |= {member_key(mid, k): v for k, v in hp.member_values(member).items()}
+    pending(values)
+    st.session_state.household_plan = hplan
+    st.session_state.household_basis = hp.plan_basis(hplan)
+    return None

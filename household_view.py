@@ -9,15 +9,16 @@ from dataclasses import replace
 
 import streamlit as st
 
-from household_sidebar import MEMBER_KEY, MODES, member_key
+import household_sidebar
+from household_sidebar import member_key
+from links_view import save_link
 from page_state import pending
 from planner import household_page as hp
 from planner import session
 from planner.charts import coverage_chart
 from planner.extract import PlanError
-from planner.household import household_locks, plan_household, week_table
-from planner.household_file import read_household_plan
-from planner.jsonsafe import PlanFileError
+from planner.household import MAX_MEMBERS, household_locks, plan_household, week_table
+from planner.jsonsafe import MAX_PLAN_BYTES
 from planner.page_text import plain, queue_text
 from planner.pdf import household_pdf
 from planner.report import coverage_frame
@@ -201,36 +202,15 @@ def shopping_tab(hplan, foods):
                       "application/pdf", key="hh_dl_pdf")
 
 
-def open_household(data: bytes, foods) -> str | None:
-    """Open a household plan file: the plan, and its members in the sidebar at the next run; None, or why not."""
-    try:
-        hplan = read_household_plan(data, foods)
-    except PlanFileError as exc:
-        return f"That file could not be opened as a plan: {exc}. Your current plan is unchanged."
-    first, *rest = hplan.household.members
-    values = {"plan_for": MODES[1], "hh_me": first.label, "hh_shared": list(hplan.household.shared),
-              "hh_ids": list(range(1, len(rest) + 1)), "allergens": list(first.food_filter.allergens),
-              "disliked": list(first.food_filter.exclude), "liked": list(first.liked),
-              "disliked_dishes": list(first.exclude_dishes), **session.widget_values(hplan.plans[0])}
-    for key in [k for k in st.session_state if MEMBER_KEY.match(str(k))]:
-        del st.session_state[key]  # the members the page had: the file's take their place
-    for mid, member in enumerate(rest, 1):
-        values |= {member_key(mid, k): v for k, v in hp.member_values(member).items()}
-    pending(values)
-    st.session_state.household_plan = hplan
-    st.session_state.household_basis = hp.plan_basis(hplan)
-    return None
-
-
 def file_tab(hplan, foods):
     if hplan is not None:
         st.download_button("Save this plan (JSON)", hplan.to_json(), "cramp-menu-household.json", "application/json",
                            key="hh_dl_plan")
-        st.caption("A private link keeps one person's plan; save a household's plan as a file, and open it here.")
+        save_link(hplan, hplan.to_json(), MAX_PLAN_BYTES * MAX_MEMBERS, key="hh_save_link")
     upload = st.file_uploader("Open a saved plan", type=["json"], key="upload")
     if upload is not None and st.session_state.get("last_upload") != upload.file_id:
         st.session_state.last_upload = upload.file_id
-        error = open_household(upload.getvalue(), foods)
+        error = household_sidebar.open_household(upload.getvalue(), foods)
         if error:
             st.error(plain(error))
         else:

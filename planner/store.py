@@ -71,11 +71,12 @@ class PlanStore:
         self.engine = engine
         self.keep = timedelta(days=keep_days)
 
-    def save(self, plan_json: str, now: datetime) -> str:
-        """Store a plan's text; returns its new token. Expired plans are purged on the way."""
+    def save(self, plan_json: str, now: datetime, max_bytes: int = MAX_PLAN_BYTES) -> str:
+        """Store a plan's text (a household's may take `max_bytes`); returns its new token. Expired plans are purged
+        on the way."""
         size = len(plan_json.encode("utf-8"))
-        if size > MAX_PLAN_BYTES:
-            raise StoreError(f"this plan is {size // 1000} KB, more than the {MAX_PLAN_BYTES // 1000} KB a saved "
+        if size > max_bytes:
+            raise StoreError(f"this plan is {size // 1000} KB, more than the {max_bytes // 1000} KB a saved "
                              "plan may take")
         created = _utc(now)
         self.purge_expired(now)

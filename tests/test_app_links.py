@@ -103,3 +103,29 @@ def test_a_store_that_cannot_be_used_says_why_and_keeps_the_plan(db, monkeypatch
     assert not at.exception and not at.code
     assert f"could not be saved: {PLAN_DAYS_ENV}" in texts(at, at.error)
     assert at.session_state["plan"] is plan
+
+
+def test_a_household_plan_has_a_link_that_opens_it_with_its_members(db):
+    at = fresh()
+    at.radio(key="plan_for").set_value("A household").run()
+    at.slider(key="days").set_value(3).run()
+    at.button(key="hh_add").click().run()
+    mid = at.session_state["hh_ids"][-1]
+    at.text_input(key=f"hm{mid}_label").input("Child 10").run()
+    at.number_input(key=f"hm{mid}_age").set_value(10).run()
+    at.button(key="plan_household").click().run()
+    hplan = at.session_state["household_plan"]
+    at.button(key="hh_save_link").click().run()
+    assert not at.exception
+    token = re.fullmatch(r"/\?plan=([A-Za-z0-9_-]+)", at.code[0].value).group(1)
+
+    other = fresh(token)
+    assert not other.exception
+    assert "Household plan opened from your link" in texts(other, other.success)
+    assert other.radio(key="plan_for").value == "A household"
+    opened = other.session_state["household_plan"]
+    assert opened.labels == ("Me", "Child 10") and opened.plans == hplan.plans
+    (box,) = other.session_state["hh_ids"]
+    assert other.text_input(key=f"hm{box}_label").value == "Child 10"
+    assert other.number_input(key=f"hm{box}_age").value == 10
+    assert not any("have changed since this plan" in i.value for i in other.info)
