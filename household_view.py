@@ -127,6 +127,13 @@ def change_week(pool, foods, household, hplan, settings: PlanSettings, targets):
                 st.session_state.hh_said = [f"{plain(name)} is out of everyone's week, and in your **{listed}** and "
                                             "each member's list in the sidebar: take it out there to have it again."]
                 st.rerun()
+        meals = [(d.index, m.slot) for d in hplan.plans[0].days for m in d.meals]
+        key = st.selectbox("Another idea for one meal", meals, format_func=session.meal_name, key="hh_remeal_key",
+                           help="None of the dishes anyone had at that meal; every other meal stays as it is.")
+        if st.button("Another idea for this meal", key="hh_remeal"):
+            locks, bans = hp.another_meal(hplan, key)
+            if run(pool, foods, household, replace(settings, bans=bans), targets, locks):
+                st.rerun()
         days = len(hplan.plans[0].days)
         day = st.selectbox("Plan one day again", range(days), format_func=lambda d: f"Day {d + 1}",
                            key="hh_replan_day")

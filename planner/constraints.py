@@ -58,7 +58,12 @@ def _meals(m) -> dict[tuple[int, str], list[str]]:
 
 
 def locks(m) -> None:
-    """Meals the person keeps stay exactly as they are; a kept dish no longer allowed is left out, with a note."""
+    """Meals the person keeps stay exactly as they are; a kept dish no longer allowed is left out, with a note. The
+    dishes asked away from a meal (another idea for it) are not served there."""
+    for ban in m.settings.bans:
+        for (k, d, s), y in m.serve.items():
+            if d == ban.day and s == ban.slot and k in ban.dishes:
+                y.upBound = 0
     for lock in m.settings.locks:
         if lock.day >= m.settings.days or lock.slot not in m.settings.slots:
             continue

@@ -170,12 +170,14 @@ def _solve_member(foods, dishes, t, settings, yesterday, table=None, started=Non
     return _served_to(extract_plan(view, result, foods))
 
 
-def _at_table(locks: tuple[Lock, ...], table: Mapping) -> tuple[Lock, ...]:
-    """A later member's kept meals as their model names the dishes: at a shared meal, a dish the table does not
-    serve was their own."""
-    return tuple(replace(lock, items=tuple((k if k in table[lock.day, lock.slot] else k + OWN, n)
-                                           for k, n in lock.items)) if (lock.day, lock.slot) in table else lock
-                 for lock in locks)
+def _at_table(settings: PlanSettings, table: Mapping) -> PlanSettings:
+    """A later member's kept meals and dishes asked away as their model names the dishes: at a shared meal, a kept
+    dish the table does not serve was their own, and a dish asked away is asked away as their own too."""
+    locks = tuple(replace(lock, items=tuple((k if k in table[lock.day, lock.slot] else k + OWN, n)
+                                            for k, n in lock.items)) if (lock.day, lock.slot) in table else lock
+                  for lock in settings.locks)
+    bans = tuple(replace(ban, dishes=(*ban.dishes, *(k + OWN for k in ban.dishes))) for ban in settings.bans)
+    return replace(settings, locks=locks, bans=bans)
 
 
 def _week(foods, household: Household, allowed, settings: PlanSettings, targets, yesterdays, locks) -> list[Plan]:
@@ -193,7 +195,7 @@ def _week(foods, household: Household, allowed, settings: PlanSettings, targets,
              for day in plans[0].days for meal in day.meals if meal.slot in household.shared}
 
     def follow(i):
-        quick = replace(own[i], time_limit_s=FOLLOWER_SHARE * own[i].time_limit_s, locks=_at_table(own[i].locks, table))
+        quick = replace(_at_table(own[i], table), time_limit_s=FOLLOWER_SHARE * own[i].time_limit_s)
         return _solve_member(foods, allowed[i], targets[i], quick, yesterdays[i], table, label=labels[i])
 
     # Each later member's week depends on the table alone: their solvers (processes of their own) run side by side.
@@ -227,7 +229,8 @@ def plan_household(foods: pd.DataFrame, household: Household, settings: PlanSett
     started, weeks, yesterdays = time.perf_counter(), [], [()] * len(household.members)
     for start in range(0, settings.days, WEEK):
         length = min(WEEK, settings.days - start)
-        week = replace(settings, days=length, seed=settings.seed + start, locks=())
+        week = replace(settings, days=length, seed=settings.seed + start, locks=(),
+                       bans=locks_in(settings.bans, start, length))
         plans = _week(foods, household, allowed, week, targets, yesterdays,
                       [locks_in(kept, start, length) for kept in locks])
         weeks.append(plans)

@@ -14,7 +14,7 @@ from planner.jsonsafe import MAX_PLAN_BYTES, PlanFileError, parse
 from planner.nutrients import label as nutrient_name
 from planner.report import notices
 from planner.session import STAGES, all_meals, meals_holding
-from planner.settings import PlanSettings
+from planner.settings import Ban, PlanSettings
 from planner.targets import Profile, Targets
 
 ME = "Me"
@@ -77,6 +77,14 @@ def without(household: Household, plan: HouseholdPlan, kind: str, ident: str):
     touched = set().union(*(meals_holding(p, kind, ident) for p in plan.plans))
     return replace(household, members=tuple(left_out(m) for m in household.members)), \
         household_locks(plan, all_meals(plan.plans[0]) - touched)
+
+
+def another_meal(plan: HouseholdPlan, key: tuple[int, str]):
+    """Another idea for one meal of everyone's week: each member's locks keeping every other meal, and the ban of
+    every dish anyone had at that meal."""
+    day, slot = key
+    dishes = sorted({d.dish_id for p in plan.plans for m in p.days[day].meals if m.slot == slot for d in m.dishes})
+    return household_locks(plan, all_meals(plan.plans[0]) - {key}), (Ban(day, slot, tuple(dishes)),)
 
 
 def household_of(me: Member, others: Sequence[Member], shared: Sequence[str]) -> Household:

@@ -16,7 +16,7 @@ from planner.extract import PlanError, assemble_plan, extract_plan
 from planner.model import allowed_dishes, build_model, day_before, nutrient_foods, solve
 from planner.plan import Day, Plan
 from planner.session import MealKey, meal_of
-from planner.settings import Lock, PlanSettings
+from planner.settings import Ban, Lock, PlanSettings
 from planner.targets import Targets
 
 
@@ -42,12 +42,10 @@ def replan_meal(plan: Plan, foods: pd.DataFrame, targets: Targets, settings: Pla
     locks = tuple(Lock(d.index - start, m.slot, tuple((x.dish_id, x.servings) for x in m.dishes))
                   for d in week_days for m in d.meals if (d.index, m.slot) != key)
     slots = tuple(m.slot for m in plan.days[0].meals)
-    week = replace(settings, days=len(week_days), slots=slots, locks=locks, seed=settings.seed + start)
+    week = replace(settings, days=len(week_days), slots=slots, locks=locks, seed=settings.seed + start,
+                   bans=(Ban(day - start, slot, tuple(sorted(banned))),))
     yesterday = day_before(plan.days[start - 1], foods) if start else ()  # as plan_week: the day before the week
     model = build_model(allowed, nutrient_foods(foods, settings), targets, week, yesterday)
-    for (k, d, s), serve in model.serve.items():
-        if d == day - start and s == slot and k in banned:
-            serve.upBound = 0
     result = solve(model)
     part = extract_plan(model, result, foods) if result.status != "no plan" else None
     if part is None or (meal.dishes and not part.days[day - start].meals[slots.index(slot)].dishes):

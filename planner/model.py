@@ -270,7 +270,8 @@ def plan_week(foods: pd.DataFrame, targets: Targets, settings: PlanSettings,
     parts, yesterday = [], ()
     for start in range(0, settings.days, WEEK):
         length = min(WEEK, settings.days - start)
-        week = replace(settings, days=length, locks=locks_in(settings.locks, start, length), seed=settings.seed + start)
+        week = replace(settings, days=length, locks=locks_in(settings.locks, start, length),
+                       bans=locks_in(settings.bans, start, length), seed=settings.seed + start)
         model = build_model(allowed, figures, targets, week, yesterday)
         part = extract_plan(model, solve(model), foods)
         parts.append(part)

@@ -20,6 +20,15 @@ class Lock:
 
 
 @dataclass(frozen=True)
+class Ban:
+    """Dishes not to serve at one meal (another idea for it): one day (0-based) and slot."""
+
+    day: int
+    slot: str
+    dishes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PlanSettings:
     days: int = 7
     slots: tuple[str, ...] = SLOTS
@@ -32,6 +41,7 @@ class PlanSettings:
     max_days_per_dish: int = 2  # variety: any one dish on at most this many days a week
     min_distinct_dishes: int = 14
     locks: tuple[Lock, ...] = ()
+    bans: tuple[Ban, ...] = ()
     solver: str = "cbc"
     time_limit_s: float = 2.0  # then the best plan found, said so; a plan with no answer yet gets longer
     gap: float = 0.01
@@ -77,8 +87,9 @@ def locks_from_plan(plan, keep) -> tuple[Lock, ...]:
     )
 
 
-def locks_in(locks, start: int, length: int) -> tuple[Lock, ...]:
-    """The locks of the days start..start+length-1, their days counted from `start` (a plan solved week by week)."""
+def locks_in(locks, start: int, length: int) -> tuple:
+    """The locks (or bans) of the days start..start+length-1, their days counted from `start` (a plan solved week by
+    week)."""
     return tuple(replace(lock, day=lock.day - start) for lock in locks if start <= lock.day < start + length)
 
 

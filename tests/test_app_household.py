@@ -220,3 +220,18 @@ def test_one_day_of_the_household_week_is_planned_again(at):
         assert all(meals_of(b)[k] == meals_of(a)[k] for k in meals_of(b) if k[0] != 1)
     assert any(meals_of(b)[k] != meals_of(a)[k] for b, a in zip(before.plans, after.plans, strict=True)
                for k in meals_of(b) if k[0] == 1)
+
+
+def test_another_idea_for_one_household_meal(at):
+    household(at)
+    add(at, "Partner", sex="male", age=40)
+    before = plan(at)
+    key = (0, "dinner")
+    at.selectbox(key="hh_remeal_key").set_value(key).run()
+    at.button(key="hh_remeal").click().run()
+    assert not at.exception
+    after = at.session_state["household_plan"]
+    had = {d for p in before.plans for d, _ in meals_of(p)[key]}
+    for b, a in zip(before.plans, after.plans, strict=True):
+        assert all(meals_of(b)[k] == meals_of(a)[k] for k in meals_of(b) if k != key)
+        assert meals_of(a)[key] and not {d for d, _ in meals_of(a)[key]} & had

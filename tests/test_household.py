@@ -216,3 +216,20 @@ def test_one_day_planned_again_keeps_the_others_and_the_table_shared(family, foo
     assert all(set(servings(me, 2, s)) == set(servings(partner, 2, s)) for s in ("lunch", "dinner"))
     assert any(servings(family.plan_of(label), 2, s) != servings(again.plan_of(label), 2, s)
                for label in family.labels for s in ("breakfast", "lunch", "dinner", "snack"))
+
+
+def test_another_idea_for_one_meal_changes_that_meal_for_everyone_and_nothing_else(family, foods):
+    from planner.household_page import another_meal
+
+    key = (2, "dinner")
+    locks, bans = another_meal(family, key)
+    again = plan_household(foods, family.household, PlanSettings(days=DAYS, time_limit_s=10.0, seed=3, bans=bans),
+                           locks=locks)
+    others = {(d, s) for d in range(DAYS) for s in ("breakfast", "lunch", "dinner", "snack")} - {key}
+    before = {d.dish_id for p in family.plans for d in meal(p, *key).dishes}
+    for label in family.labels:
+        assert kept_equal(family.plan_of(label), again.plan_of(label), others), label
+        assert not set(servings(again.plan_of(label), *key)) & before, label  # none of the dishes anyone had there
+    me, partner = again.plan_of("Me"), again.plan_of("Partner")
+    main = {k for k in servings(me, *key) if plannable_dishes(foods)[k].course == "main"}
+    assert main and main <= set(servings(partner, *key))  # still one table: her main dish is his (a side may differ)
