@@ -52,10 +52,12 @@ def read_household_plan(data: str | bytes, foods: pd.DataFrame) -> HouseholdPlan
             check_ids(rule.exclude, foods, f"{where}: the foods left out")
             liked = _texts(entry.get("liked", []), f"{where}: liked")
             check_ids(liked, foods, f"{where}: the liked foods")
+            member = Member(label, plan.targets.profile, rule, liked,
+                            _texts(entry.get("exclude_dishes", []), f"{where}: exclude_dishes"))
+            _agrees(member, plan.asked)
         except (PlanFileError, ValueError) as exc:
             raise PlanFileError(f"{where} ({shown(label)}): {exc}") from None
-        members.append(Member(label, plan.targets.profile, rule, liked,
-                              _texts(entry.get("exclude_dishes", []), f"{where}: exclude_dishes")))
+        members.append(member)
         plans.append(plan)
     days = {len(p.days) for p in plans}
     if len(days) > 1:
@@ -64,6 +66,20 @@ def read_household_plan(data: str | bytes, foods: pd.DataFrame) -> HouseholdPlan
         return HouseholdPlan(Household(tuple(members), shared), tuple(plans), max(p.seconds for p in plans))
     except ValueError as exc:
         raise PlanFileError(f"household: {exc}") from None
+
+
+def _agrees(member: Member, asked: Asked | None):
+    """A member's choices and their plan's own record of them (files saved before plans kept it have none) must say
+    the same: a file may not list an allergy for the member that their week was not planned for, or the reverse."""
+    if asked is None:
+        return
+    pairs = {"allergens": (member.food_filter.allergens, asked.allergens),
+             "exclude": (member.food_filter.exclude, asked.exclude), "liked": (member.liked, asked.liked),
+             "exclude_dishes": (member.exclude_dishes, asked.exclude_dishes)}
+    for name, (listed, planned) in pairs.items():
+        if set(listed) != set(planned):
+            raise PlanFileError(f"{name}: the member lists {', '.join(map(shown, listed)) or 'none'}, but their plan "
+                                f"was made for {', '.join(map(shown, planned)) or 'none'}")
 
 
 def read_household(data: str | bytes) -> Household:

@@ -128,6 +128,11 @@ def test_a_household_file_round_trips_and_a_bad_member_is_named(family, foods):
     with pytest.raises(PlanFileError, match=r'member 2 \("Partner"\): day 1, lunch, dish 1: servings'):
         read_household_plan(json.dumps(data), foods)
     data = json.loads(family.to_json())
+    data["household"]["members"][3]["allergens"] = ["fish"]  # Gran's week was not planned for a fish allergy
+    with pytest.raises(PlanFileError, match=r'member 4 \("Gran"\): allergens: the member lists "fish", but their '
+                                            r'plan was made for none'):
+        read_household_plan(json.dumps(data), foods)
+    data = json.loads(family.to_json())
     data["household"]["members"][2]["label"] = "Me"
     with pytest.raises(PlanFileError, match="two members are called Me"):
         read_household_plan(json.dumps(data), foods)
