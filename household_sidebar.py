@@ -87,6 +87,7 @@ def member_box(mid: int, names: dict, dish_names: dict, fortified: bool) -> Memb
         st.selectbox("Diet", DIETS, format_func=DIET_LABELS.get, key=key("diet"))
         st.multiselect("Allergies and intolerances", ALLERGENS, format_func=ALLERGEN_LABELS.get, key=key("allergens"))
         st.multiselect("Foods not eaten", list(names), format_func=names.get, key=key("disliked"))
+        st.multiselect("Foods they'd like more often", list(names), format_func=names.get, key=key("liked"))
         st.multiselect("Dishes not wanted", list(dish_names), format_func=dish_names.get, key=key("disliked_dishes"),
                        help="A dish swapped out of everyone's week is added here; take it out to have it again.")
         st.button(f"Remove {plain(label)}", key=f"hh_remove_{mid}", on_click=remove_member, args=(mid,))

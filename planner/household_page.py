@@ -20,7 +20,7 @@ from planner.targets import Profile, Targets
 ME = "Me"
 # A new member's sidebar values: the widgets' keys without their member prefix.
 NEW_MEMBER = {"sex": "female", "age": 30, "stage": STAGES[0], "activity": "low_active", "use_body": False,
-              "kidney": False, "diet": "omnivore", "allergens": [], "disliked": [], "disliked_dishes": []}
+              "kidney": False, "diet": "omnivore", "allergens": [], "disliked": [], "liked": [], "disliked_dishes": []}
 OPTIONAL = ("trimester", "months", "height", "weight", "potassium_max")  # keys a member may lack
 SHORT, OVER = "Where this plan falls short", "Over an upper limit"
 HEADINGS = ("Warnings", OVER, SHORT, "What food cannot cover", "Notes")  # planner.report.notices's order
@@ -47,8 +47,8 @@ def member_from_values(values: Mapping, fortified: bool = True) -> Member:
                       bool(values.get("kidney")), None if limit is None else float(limit))
     rule = FoodFilter(values["diet"], tuple(values.get("allergens", ())), tuple(values.get("disliked", ())),
                       profile.condition != "none", fortified)
-    return Member(str(values.get("label", "")).strip(), profile, rule,
-                  exclude_dishes=tuple(values.get("disliked_dishes") or ()))
+    return Member(str(values.get("label", "")).strip(), profile, rule, tuple(values.get("liked") or ()),
+                  tuple(values.get("disliked_dishes") or ()))
 
 
 def member_values(member: Member) -> dict:
@@ -58,7 +58,7 @@ def member_values(member: Member) -> dict:
     body = p.height_cm is not None and p.weight_kg is not None
     values = {"label": member.label, "sex": p.sex, "age": p.age, "stage": stage, "activity": p.activity,
               "use_body": body, "kidney": p.kidney_or_potassium_drugs, "diet": rule.diet,
-              "allergens": list(rule.allergens), "disliked": list(rule.exclude),
+              "allergens": list(rule.allergens), "disliked": list(rule.exclude), "liked": list(member.liked),
               "disliked_dishes": list(member.exclude_dishes)}
     optional = {"trimester": p.pregnancy_trimester, "months": p.lactation_months,
                 "height": p.height_cm if body else None, "weight": p.weight_kg if body else None,

@@ -31,7 +31,8 @@ def two(foods, pregnant_plan):
 @pytest.mark.parametrize("values", [
     PREGNANT,
     {**PREGNANT, "label": "Gran", "age": 70, "stage": "Not pregnant or breastfeeding", "use_body": False,
-     "kidney": True, "potassium_max": 2000, "diet": "omnivore", "allergens": [], "disliked": []},
+     "kidney": True, "potassium_max": 2000, "diet": "omnivore", "allergens": [], "disliked": [],
+     "liked": ["banana", "kefir"], "disliked_dishes": ["buckwheat-milk-porridge"]},
     {**PREGNANT, "label": "Eve", "stage": "Breastfeeding", "months": 5, "use_body": False},
 ])
 def test_a_member_and_their_sidebar_values_give_each_other(values):
@@ -40,6 +41,8 @@ def test_a_member_and_their_sidebar_values_give_each_other(values):
     shown = hp.member_values(member)
     for key in ("label", "sex", "age", "stage", "activity", "use_body", "kidney", "diet", "allergens", "disliked"):
         assert shown[key] == values[key], key
+    for key in ("liked", "disliked_dishes"):  # what they like more often, and dishes they do not want
+        assert shown[key] == values.get(key, []), key
     assert ("trimester" in shown) == (values["stage"] == "Pregnant")
     assert ("potassium_max" in shown) == values["kidney"] and ("height" in shown) == values["use_body"]
 
