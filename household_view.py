@@ -17,6 +17,7 @@ from planner import household_page as hp
 from planner import session
 from planner.charts import coverage_chart
 from planner.extract import PlanError
+from planner.foods import SLOT_LABELS
 from planner.household import MAX_MEMBERS, household_locks, plan_household, week_table
 from planner.jsonsafe import MAX_PLAN_BYTES
 from planner.page_text import plain, queue_text
@@ -83,8 +84,9 @@ def week_tab(foods, household, my_targets, settings: PlanSettings, pool, base_ta
     targets = None if household is None or my_targets is None else \
         hp.member_targets(household, my_targets, base_targets)
     seed = st.session_state.get("hh_seed", 0)
-    if st.button("Plan our week", type="primary", key="plan_household", disabled=targets is None):
-        run(pool, foods, household, replace(settings, seed=seed), targets)
+    if st.button("Plan our week", type="primary", key="plan_household", disabled=targets is None) and \
+            run(pool, foods, household, replace(settings, seed=seed), targets):
+        st.session_state.update(dict.fromkeys(ticks(), False))  # a brand-new week: no meal is kept yet
     hplan = st.session_state.get("household_plan")
     if hplan is None:
         st.info("Describe yourself and add the people you cook for in the sidebar (on a phone, open it with **»** "
@@ -96,13 +98,29 @@ def week_tab(foods, household, my_targets, settings: PlanSettings, pool, base_ta
                 "for a plan that fits them.")
     elif targets is not None:
         if st.button("Another week for the household", key="hh_regenerate",
-                     help="A different week for the same people") and \
-                run(pool, foods, household, replace(settings, seed=seed + 1), targets):
+                     help="A different week for the same people; the meals ticked Keep stay as they are") and \
+                run(pool, foods, household, replace(settings, seed=seed + 1), targets,
+                    household_locks(hplan, kept(hplan))):
             st.rerun()
         change_week(pool, foods, household, hplan, replace(settings, seed=seed + 1), targets)
     for text in st.session_state.pop("hh_said", ()):  # what the last swap has to say
         st.info(text)
     show(hplan)
+
+
+def tick_key(key: tuple[int, str]) -> str:
+    return f"hh_lock_{key[0]}_{key[1]}"
+
+
+def ticks() -> list[str]:
+    """The session's household Keep ticks."""
+    return [k for k in st.session_state if str(k).startswith("hh_lock_")]
+
+
+def kept(hplan) -> set[tuple[int, str]]:
+    """The meals of the household's week ticked Keep."""
+    return {(d.index, m.slot) for d in hplan.plans[0].days for m in d.meals if st.session_state.get(tick_key(
+        (d.index, m.slot)))}
 
 
 def change_week(pool, foods, household, hplan, settings: PlanSettings, targets):
@@ -115,7 +133,9 @@ def change_week(pool, foods, household, hplan, settings: PlanSettings, targets):
         if st.button("Swap it out", key="hh_swap", disabled=swap is None):
             kind, ident = swap.split(":", 1)
             changed, locks = hp.without(household, hplan, kind, ident)
+            lost = sorted(kept(hplan) - {(lock.day, lock.slot) for lock in locks[0]})  # ticked, but it held it
             if run(pool, foods, changed, settings, targets, locks):
+                st.session_state.update({tick_key(k): False for k in lost})
                 where, listed = session.LISTS[kind]
                 values = {where: list(dict.fromkeys([*st.session_state.get(where, []), ident])),
                           "hh_swap_choice": None}
@@ -126,6 +146,9 @@ def change_week(pool, foods, household, hplan, settings: PlanSettings, targets):
                 name = choices[swap].split(": ", 1)[1]
                 st.session_state.hh_said = [f"{plain(name)} is out of everyone's week, and in your **{listed}** and "
                                             "each member's list in the sidebar: take it out there to have it again."]
+                if lost:
+                    st.session_state.hh_said.append(f"{', '.join(session.meal_name(k) for k in lost)}: kept, but it "
+                                                    f"held {plain(name)}, so it changed too.")
                 st.rerun()
         meals = [(d.index, m.slot) for d in hplan.plans[0].days for m in d.meals]
         key = st.selectbox("Another idea for one meal", meals, format_func=session.meal_name, key="hh_remeal_key",
@@ -138,7 +161,7 @@ def change_week(pool, foods, household, hplan, settings: PlanSettings, targets):
         day = st.selectbox("Plan one day again", range(days), format_func=lambda d: f"Day {d + 1}",
                            key="hh_replan_day")
         if st.button("Plan this day again", key="hh_replan", help="Everyone's other days stay as they are"):
-            locks = household_locks(hplan, keep_all_but_day(hplan.plans[0], day))
+            locks = household_locks(hplan, keep_all_but_day(hplan.plans[0], day, kept(hplan)))
             if run(pool, foods, household, settings, targets, locks):
                 st.rerun()
 
@@ -169,6 +192,10 @@ def show(hplan):
         with tab:
             frame = hp.day_frame(table, day)
             st.table(frame.map(plain).set_axis([plain(c) for c in frame.columns], axis="columns"))
+            slots = [m.slot for m in hplan.plans[0].days[day].meals]
+            for column, slot in zip(st.columns(len(slots)), slots, strict=True):
+                column.checkbox(f"Keep {SLOT_LABELS[slot].lower()}", key=tick_key((day, slot)),
+                                help="Keep this meal for everyone when you ask for another week or a day again")
             for name, steps in hp.methods(hplan, day):
                 with st.expander(f"How to make it: {plain(name)}"):
                     st.markdown("\n".join(f"{n}. {plain(step)}" for n, step in enumerate(steps, 1)))

@@ -157,7 +157,7 @@ def show_plan(plan: Plan, foods, targets, settings: PlanSettings, fits: bool = T
             show_day(day, plan, controls)
             if st.button(f"Re-plan day {day.index + 1}", key=f"replan_{day.index}",
                          help="A new menu for this day; the other days stay as they are"):
-                keep = keep_all_but_day(plan, day.index) | {k for k in locked(plan) if k[0] == day.index}
+                keep = keep_all_but_day(plan, day.index, locked(plan))
                 if run_plan(foods, targets, replace(settings, seed=seed + 1, locks=locks_from_plan(plan, keep))):
                     st.rerun()
 

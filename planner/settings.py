@@ -93,6 +93,8 @@ def locks_in(locks, start: int, length: int) -> tuple:
     return tuple(replace(lock, day=lock.day - start) for lock in locks if start <= lock.day < start + length)
 
 
-def keep_all_but_day(plan, day: int) -> set[tuple[int, str]]:
-    """Every meal of the plan except those of one day: for re-planning that day alone."""
-    return {(d.index, m.slot) for d in plan.days for m in d.meals if d.index != day}
+def keep_all_but_day(plan, day: int, ticked=()) -> set[tuple[int, str]]:
+    """Every meal of the plan except those of one day, but for the meals of that day ticked Keep: for re-planning
+    that day alone."""
+    return {(d.index, m.slot) for d in plan.days for m in d.meals if d.index != day} | {k for k in ticked
+                                                                                       if k[0] == day}

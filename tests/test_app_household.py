@@ -235,3 +235,23 @@ def test_another_idea_for_one_household_meal(at):
     for b, a in zip(before.plans, after.plans, strict=True):
         assert all(meals_of(b)[k] == meals_of(a)[k] for k in meals_of(b) if k != key)
         assert meals_of(a)[key] and not {d for d, _ in meals_of(a)[key]} & had
+
+
+def test_meals_ticked_keep_stay_for_everyone_in_another_week(at):
+    household(at)
+    add(at, "Partner", sex="male", age=40)
+    before = plan(at)
+    ticked = [(0, "dinner"), (2, "breakfast")]
+    for day, slot in ticked:
+        at.checkbox(key=f"hh_lock_{day}_{slot}").check().run()
+    at.button(key="hh_regenerate").click().run()
+    assert not at.exception
+    after = at.session_state["household_plan"]
+    assert after is not before
+    for b, a in zip(before.plans, after.plans, strict=True):
+        assert all(meals_of(b)[k] == meals_of(a)[k] for k in ticked)
+    assert any(meals_of(b)[k] != meals_of(a)[k] for b, a in zip(before.plans, after.plans, strict=True)
+               for k in meals_of(b) if k not in ticked)
+    assert all(at.checkbox(key=f"hh_lock_{d}_{s}").value for d, s in ticked)  # still ticked: the meals are the same
+    at.button(key="plan_household").click().run()  # a brand-new week keeps nothing
+    assert not any(at.checkbox(key=f"hh_lock_{d}_{s}").value for d, s in ticked)
