@@ -192,6 +192,7 @@ def test_a_dish_swapped_out_of_the_household_week_leaves_everyone_and_shows_in_e
     before = plan(at)
     dish = before.plans[0].days[1].meals[2].dishes[0]  # a dinner dish of the table: both eat it
     assert before.plans[0].days[1].meals[2].slot == "dinner" and dish.dish_id in dishes_of(before.plans[1])
+    at.checkbox(key="hh_lock_1_dinner").check().run()  # kept, but it holds the dish: it must change all the same
     at.selectbox(key="hh_swap_choice").set_value(f"dish:{dish.dish_id}").run()
     at.button(key="hh_swap").click().run()
     assert not at.exception
@@ -206,6 +207,7 @@ def test_a_dish_swapped_out_of_the_household_week_leaves_everyone_and_shows_in_e
     assert dish.dish_id in at.multiselect(key=f"hm{mid}_disliked_dishes").value
     page = texts(at)
     assert "is out of everyone's week" in page and "have changed since this plan" not in page
+    assert "Day 2 dinner: kept, but it held" in page and not at.checkbox(key="hh_lock_1_dinner").value
 
 
 def test_one_day_of_the_household_week_is_planned_again(at):
