@@ -12,6 +12,7 @@ import streamlit as st
 import household_sidebar
 from household_sidebar import member_key
 from links_view import save_link
+from page_resources import dishes_table
 from page_state import pending
 from planner import household_page as hp
 from planner import session
@@ -156,6 +157,15 @@ def change_week(pool, foods, household, hplan, settings: PlanSettings, targets):
         if st.button("Another idea for this meal", key="hh_remeal"):
             locks, bans = hp.another_meal(hplan, key)
             if run(pool, foods, household, replace(settings, bans=bans), targets, locks):
+                st.rerun()
+        here = session.swap_choices(m for p in hplan.plans for m in p.days[key[0]].meals if m.slot == key[1])
+        only = st.selectbox("Swap out, in that meal only", sorted(here, key=here.get), index=None,
+                            key="hh_mealswap_choice", format_func=here.get, placeholder="Choose one…")
+        if st.button("Swap it in that meal", key="hh_mealswap", disabled=only is None):
+            kind, ident = only.split(":", 1)
+            locks, bans = hp.another_meal(hplan, key, (kind, ident, dishes_table()))
+            if run(pool, foods, household, replace(settings, bans=bans), targets, locks):
+                pending({"hh_mealswap_choice": None})
                 st.rerun()
         days = len(hplan.plans[0].days)
         day = st.selectbox("Plan one day again", range(days), format_func=lambda d: f"Day {d + 1}",

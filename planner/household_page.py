@@ -79,12 +79,17 @@ def without(household: Household, plan: HouseholdPlan, kind: str, ident: str):
         household_locks(plan, all_meals(plan.plans[0]) - touched)
 
 
-def another_meal(plan: HouseholdPlan, key: tuple[int, str]):
+def another_meal(plan: HouseholdPlan, key: tuple[int, str], without: tuple[str, str, Mapping] | None = None):
     """Another idea for one meal of everyone's week: each member's locks keeping every other meal, and the ban of
-    every dish anyone had at that meal."""
+    every dish anyone had at that meal; or, `without` = (kind, id, dishes), of that dish ("dish") or of every dish
+    holding that food ("food") only, in that meal."""
     day, slot = key
-    dishes = sorted({d.dish_id for p in plan.plans for m in p.days[day].meals if m.slot == slot for d in m.dishes})
-    return household_locks(plan, all_meals(plan.plans[0]) - {key}), (Ban(day, slot, tuple(dishes)),)
+    if without is None:
+        banned = {d.dish_id for p in plan.plans for m in p.days[day].meals if m.slot == slot for d in m.dishes}
+    else:
+        kind, ident, dishes = without
+        banned = {ident} if kind == "dish" else {k for k, d in dishes.items() if ident in d.food_ids}
+    return household_locks(plan, all_meals(plan.plans[0]) - {key}), (Ban(day, slot, tuple(sorted(banned))),)
 
 
 def household_of(me: Member, others: Sequence[Member], shared: Sequence[str]) -> Household:

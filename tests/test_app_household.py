@@ -257,3 +257,23 @@ def test_meals_ticked_keep_stay_for_everyone_in_another_week(at):
     assert all(at.checkbox(key=f"hh_lock_{d}_{s}").value for d, s in ticked)  # still ticked: the meals are the same
     at.button(key="plan_household").click().run()  # a brand-new week keeps nothing
     assert not any(at.checkbox(key=f"hh_lock_{d}_{s}").value for d, s in ticked)
+
+
+def test_a_food_swapped_out_of_one_household_meal_only(at, foods):
+    household(at)
+    add(at, "Partner", sex="male", age=40)
+    before = plan(at)
+    key = (1, "lunch")
+    lunch = [m for p in before.plans for m in p.days[1].meals if m.slot == "lunch"]
+    food = sorted({i.food_id for m in lunch for i in m.items if foods.at[i.food_id, "role"] == "main"}
+                  or {i.food_id for m in lunch for i in m.items})[0]
+    at.selectbox(key="hh_remeal_key").set_value(key).run()
+    at.selectbox(key="hh_mealswap_choice").set_value(f"food:{food}").run()
+    at.button(key="hh_mealswap").click().run()
+    assert not at.exception
+    after = at.session_state["household_plan"]
+    for b, a in zip(before.plans, after.plans, strict=True):
+        assert all(meals_of(b)[k] == meals_of(a)[k] for k in meals_of(b) if k != key)
+        (meal,) = [m for m in a.days[1].meals if m.slot == "lunch"]
+        assert meal.dishes and food not in {i.food_id for i in meal.items}
+    assert at.selectbox(key="hh_mealswap_choice").value is None
