@@ -19,8 +19,8 @@ from planner import session
 from planner.charts import coverage_chart
 from planner.extract import PlanError
 from planner.foods import SLOT_LABELS
-from planner.household import MAX_MEMBERS, household_locks, plan_household, week_table
-from planner.jsonsafe import MAX_PLAN_BYTES
+from planner.household import household_locks, plan_household, week_table
+from planner.household_file import MAX_HOUSEHOLD_BYTES
 from planner.page_text import plain, queue_text
 from planner.pdf import household_pdf
 from planner.report import coverage_frame
@@ -250,7 +250,7 @@ def file_tab(hplan, foods):
     if hplan is not None:
         st.download_button("Save this plan (JSON)", hplan.to_json(), "cramp-menu-household.json", "application/json",
                            key="hh_dl_plan")
-        save_link(hplan, hplan.to_json(), MAX_PLAN_BYTES * MAX_MEMBERS, key="hh_save_link")
+        save_link(hplan, hplan.to_json(), MAX_HOUSEHOLD_BYTES, key="hh_save_link")
     upload = st.file_uploader("Open a saved plan", type=["json"], key="upload")
     if upload is not None and st.session_state.get("last_upload") != upload.file_id:
         st.session_state.last_upload = upload.file_id

@@ -11,10 +11,9 @@ from planner.diet import DietInputError, read_tables, solve_diet
 from planner.dishes import load_dishes
 from planner.extract import PlanError
 from planner.foods import ALLERGENS, DIETS, FOODS_CSV, SLOTS, FoodFilter, FoodTableError, load_foods
-from planner.household import MAX_MEMBERS, household_shopping, plan_household, week_table
-from planner.household_file import read_household, read_household_plan
+from planner.household import household_shopping, plan_household, week_table
+from planner.household_file import MAX_HOUSEHOLD_BYTES, read_household, read_household_plan
 from planner.household_page import household_notices
-from planner.jsonsafe import MAX_PLAN_BYTES
 from planner.model import plan_week
 from planner.nutrients import label
 from planner.pattern import compare_to_pattern, format_pattern, pattern_for, plan_day_groups
@@ -141,7 +140,7 @@ def cmd_week(a) -> int:
 def cmd_shopping(a) -> int:
     foods = load_foods(a.foods)
     with open(a.plan, "rb") as fh:
-        household = read_household_plan(fh.read(MAX_PLAN_BYTES * MAX_MEMBERS + 1), foods)
+        household = read_household_plan(fh.read(MAX_HOUSEHOLD_BYTES + 1), foods)
     plan = household.plans[0]  # the one person's plan, or the first member's for the notices
     for member, name in zip(household.plans, household.labels, strict=True):
         for finding in over_limits(member.daily_totals, member.targets):

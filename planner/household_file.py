@@ -12,6 +12,8 @@ from planner.plan import Asked
 from planner.planfile import plan_from_data, profile_from
 from planner.settings import asked_rule
 
+MAX_HOUSEHOLD_BYTES = MAX_PLAN_BYTES * MAX_MEMBERS  # a household file holds up to six plans
+
 
 def _texts(raw, what: str) -> tuple[str, ...]:
     of_kind(raw, list, what)
@@ -21,7 +23,7 @@ def _texts(raw, what: str) -> tuple[str, ...]:
 def read_household_plan(data: str | bytes, foods: pd.DataFrame) -> HouseholdPlan:
     """A household plan from a file's contents, every member's plan checked and re-derived (planner.planfile);
     an older single plan opens as a household of one, "Me". PlanFileError names the first thing wrong."""
-    raw = parse(data, MAX_PLAN_BYTES * MAX_MEMBERS)
+    raw = parse(data, MAX_HOUSEHOLD_BYTES)
     if not isinstance(raw, dict) or "household" not in raw:
         if len(data) > MAX_PLAN_BYTES:
             parse(data)  # a single plan is held to a single plan's size

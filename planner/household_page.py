@@ -10,7 +10,8 @@ import pandas as pd
 
 from planner.foods import SLOTS, FoodFilter
 from planner.household import MAX_MEMBERS, Household, HouseholdPlan, Member, household_locks
-from planner.jsonsafe import MAX_PLAN_BYTES, PlanFileError, parse
+from planner.household_file import MAX_HOUSEHOLD_BYTES
+from planner.jsonsafe import PlanFileError, parse
 from planner.nutrients import label as nutrient_name
 from planner.report import notices
 from planner.session import STAGES, all_meals, meals_holding
@@ -186,7 +187,7 @@ def targets_frame(targets: Targets) -> pd.DataFrame:
 def is_household(data: bytes) -> bool:
     """Whether a plan file holds a household (a single plan's reader cannot open it: read_household_plan can)."""
     try:
-        raw = parse(data, MAX_PLAN_BYTES * MAX_MEMBERS)  # a household file holds up to six plans
+        raw = parse(data, MAX_HOUSEHOLD_BYTES)
     except PlanFileError:
         return False
     return isinstance(raw, dict) and "household" in raw
