@@ -10,7 +10,7 @@ from planner.household import HOUSEHOLD_SCHEMA, MAX_MEMBERS, SHARED, Household, 
 from planner.jsonsafe import MAX_PLAN_BYTES, PlanFileError, field_of, of_kind, parse, shown, text_in
 from planner.plan import Asked
 from planner.planfile import plan_from_data, profile_from
-from planner.settings import asked_rule
+from planner.settings import asked_settings
 
 MAX_HOUSEHOLD_BYTES = MAX_PLAN_BYTES * MAX_MEMBERS  # a household file holds up to six plans
 
@@ -28,9 +28,8 @@ def read_household_plan(data: str | bytes, foods: pd.DataFrame) -> HouseholdPlan
         if len(data) > MAX_PLAN_BYTES:
             parse(data)  # a single plan is held to a single plan's size
         plan = plan_from_data(raw, foods)
-        mine = plan.asked or Asked()
-        rule = asked_rule(mine, plan.targets.diet, plan.targets.profile.condition != "none")
-        me = Member("Me", plan.targets.profile, rule, mine.liked, mine.exclude_dishes)
+        made = asked_settings(plan.asked or Asked(), plan.targets.diet, plan.targets.profile.condition != "none")
+        me = Member("Me", plan.targets.profile, made.food_filter, made.liked, made.exclude_dishes)
         return HouseholdPlan(Household((me,)), (plan,), plan.seconds)
     if raw.get("schema") != HOUSEHOLD_SCHEMA:
         raise PlanFileError(f"this household plan has schema {shown(raw.get('schema'))}; this version reads "

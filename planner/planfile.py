@@ -33,7 +33,7 @@ from planner.jsonsafe import (  # noqa: F401  (MAX_DEPTH, MAX_PLAN_BYTES and par
 )
 from planner.measures import portion_text
 from planner.plan import SCHEMA_VERSION, Asked, Day, DishServing, Meal, Plan, PlanItem, missing_value_notes
-from planner.settings import PlanSettings, asked_rule
+from planner.settings import asked_settings
 from planner.targets import Profile, ProfileError, targets_for, with_overrides
 from planner.upper_limits import over_limits
 
@@ -173,8 +173,7 @@ def _slots(meals: list, where: str) -> list[str]:
     return names
 
 
-def _days(raw, foods: pd.DataFrame, refused: dict[str, str], schema: int) -> list[Day]:
-    dishes = plannable_dishes(foods) if schema != 1 else {}
+def _days(raw, foods: pd.DataFrame, refused: dict[str, str], schema: int, dishes) -> list[Day]:
     of_kind(raw, list, "days")
     if not 1 <= len(raw) <= MAX_DAYS:
         raise PlanFileError(f"the plan has {len(raw) or 'no'} days; a plan has 1 to {MAX_DAYS}")
@@ -219,11 +218,12 @@ def plan_from_data(data, foods: pd.DataFrame) -> Plan:
         raise PlanFileError(f"this plan has schema {shown(data['schema'])}; this version reads schemas 1 and "
                             f"{SCHEMA_VERSION}")
     targets = _targets(field_of(data, "targets", ""))
-    asked = None if data.get("asked") is None else _asked(data["asked"], foods)
-    mine = asked or Asked()
-    rule = asked_rule(mine, targets.diet, targets.profile.condition != "none")
+    dishes = plannable_dishes(foods) if data["schema"] != 1 else {}  # read once, for the days and the choices
+    asked = None if data.get("asked") is None else _asked(data["asked"], foods, dishes)
+    made = asked_settings(asked or Asked(), targets.diet, targets.profile.condition != "none")
+    rule = made.food_filter
     refused = dropped_reasons(foods.assign(slots=foods.slots.fillna("dish")) if data["schema"] != 1 else foods, rule)
-    days = _days(field_of(data, "days", ""), foods, refused, data["schema"])
+    days = _days(field_of(data, "days", ""), foods, refused, data["schema"], dishes)
     seed = data.get("seed", 0)
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
         raise PlanFileError(f"seed {shown(seed)} must be a whole number from 0 to {MAX_SEED}")
@@ -235,8 +235,7 @@ def plan_from_data(data, foods: pd.DataFrame) -> Plan:
         raise PlanFileError(f"status {shown(status)} must be one of: {', '.join(STATUSES)}")
     objective = number_in(field_of(data, "objective", ""), "objective", low=-MAX_AMOUNT)
     seconds = number_in(field_of(data, "seconds", ""), "seconds")
-    settings = PlanSettings(days=len(days), slots=tuple(m.slot for m in days[0].meals), food_filter=rule, seed=seed,
-                            liked=mine.liked, exclude_dishes=mine.exclude_dishes)
+    settings = replace(made, days=len(days), slots=tuple(m.slot for m in days[0].meals), seed=seed)
     counted = as_counted(foods, rule)  # its vitamin D as the planner counted it
     plan = assemble_plan(targets, days, settings, counted, solver=solver, status=status, objective=objective,
                          seconds=seconds, notes=())
@@ -253,29 +252,20 @@ _CHOICES = {  # field of "asked" -> what each item must be
 }
 
 
-def _asked(raw, foods: pd.DataFrame) -> Asked:
+def _asked(raw, foods: pd.DataFrame, dishes) -> Asked:
     """The person's own food choices, each checked: known allergens, foods and dishes, each listed once."""
     of_kind(raw, dict, "asked")
     for key in raw:
         if key not in (*_CHOICES, "fortified_available"):
             raise PlanFileError(f"asked: unknown field {shown(key)}")
-    known = {"allergens": set(ALLERGENS), "exclude": set(foods.index), "liked": set(foods.index)}
-    known["exclude_dishes"] = set(plannable_dishes(foods)) if raw.get("exclude_dishes") else set()
+    known = {"allergens": set(ALLERGENS), "exclude": set(foods.index), "liked": set(foods.index),
+             "exclude_dishes": set(dishes)}
     chosen = {}
     for key, kind in _CHOICES.items():
         items = of_kind(raw.get(key, []), list, f"asked: {key}")
         if len(items) > max(len(known[key]), 1):
             raise PlanFileError(f"asked: {key} lists {len(items)} items; there are only {len(known[key])}")
-        out: list[str] = []
-        for k, item in enumerate(items):
-            what = f"asked: {key}, item {k + 1}"
-            item = text_in(item, what)
-            if item not in known[key]:
-                raise PlanFileError(f"{what}: {shown(item)} is not {kind}")
-            if item in out:
-                raise PlanFileError(f"{what}: {shown(item)} is listed twice")
-            out.append(item)
-        chosen[key] = tuple(out)
+        chosen[key] = _each_once(items, f"asked: {key}", known[key], f"is not {kind}", "is listed twice")
     fortified = raw.get("fortified_available", True)
     if not isinstance(fortified, bool):
         raise PlanFileError(f"asked: fortified_available {shown(fortified)} must be true or false")
@@ -287,16 +277,21 @@ def _checked(raw, listed: set[str]) -> tuple[str, ...]:
     of_kind(raw, list, "checked")
     if len(raw) > len(listed):
         raise PlanFileError(f"checked: {len(raw)} ticks, but the plan's shopping list has {len(listed)} items")
-    ticks = []
-    for k, food_id in enumerate(raw):
-        what = f"checked, item {k + 1}"
-        food_id = text_in(food_id, what)
-        if food_id not in listed:
-            raise PlanFileError(f"{what}: {shown(food_id)} is not on this plan's shopping list")
-        if food_id in ticks:
-            raise PlanFileError(f"{what}: {shown(food_id)} is ticked twice")
-        ticks.append(food_id)
-    return tuple(sorted(ticks))
+    return tuple(sorted(_each_once(raw, "checked", listed, "is not on this plan's shopping list", "is ticked twice")))
+
+
+def _each_once(items: list, where: str, known: set[str], unknown: str, twice: str) -> tuple[str, ...]:
+    """Texts from a file's list, each one of `known` and listed once; the first that is not is named."""
+    out: list[str] = []
+    for k, item in enumerate(items):
+        what = f"{where}, item {k + 1}"
+        item = text_in(item, what)
+        if item not in known:
+            raise PlanFileError(f"{what}: {shown(item)} {unknown}")
+        if item in out:
+            raise PlanFileError(f"{what}: {shown(item)} {twice}")
+        out.append(item)
+    return tuple(out)
 
 
 def read_plan(data: str | bytes, foods: pd.DataFrame) -> Plan:

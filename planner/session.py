@@ -11,7 +11,7 @@ import pandas as pd
 from planner.dishes import Dish
 from planner.foods import dropped_reasons
 from planner.plan import Meal, Plan
-from planner.settings import PlanSettings, asked_rule, locks_from_plan
+from planner.settings import PlanSettings, asked_settings, locks_from_plan
 from planner.targets import Targets
 
 MealKey = tuple[int, str]  # (0-based day, slot)
@@ -51,8 +51,7 @@ def opened_basis(plan: Plan) -> tuple | None:
     """The basis an opened plan was made with, None when its file does not say (saved before plans kept it)."""
     if plan.asked is None:
         return None
-    rule = asked_rule(plan.asked, plan.targets.diet, plan.targets.profile.condition != "none")
-    return basis(PlanSettings(food_filter=rule, liked=plan.asked.liked, exclude_dishes=plan.asked.exclude_dishes))
+    return basis(asked_settings(plan.asked, plan.targets.diet, plan.targets.profile.condition != "none"))
 
 
 def widget_values(plan: Plan) -> dict:

@@ -72,9 +72,11 @@ class PlanSettings:
             raise ValueError("; ".join(problems))
 
 
-def asked_rule(asked: Asked, diet: str, pregnant_or_lactating: bool) -> FoodFilter:
-    """The food rule a plan was made with, from its saved choices, its diet and its life stage."""
-    return FoodFilter(diet, asked.allergens, asked.exclude, pregnant_or_lactating, asked.fortified_available)
+def asked_settings(asked: Asked, diet: str, pregnant_or_lactating: bool) -> PlanSettings:
+    """What a plan was asked for (its food rule, liked foods and dishes left out), from its saved choices, its diet
+    and its life stage; PlanSettings.asked() the other way round."""
+    rule = FoodFilter(diet, asked.allergens, asked.exclude, pregnant_or_lactating, asked.fortified_available)
+    return PlanSettings(food_filter=rule, liked=asked.liked, exclude_dishes=asked.exclude_dishes)
 
 
 def locks_from_plan(plan, keep) -> tuple[Lock, ...]:
