@@ -163,7 +163,7 @@ def change_week(pool, foods, household, hplan, settings: PlanSettings, targets):
                             key="hh_mealswap_choice", format_func=here.get, placeholder="Choose one…")
         if st.button("Swap it in that meal", key="hh_mealswap", disabled=only is None):
             kind, ident = only.split(":", 1)
-            locks, bans = hp.another_meal(hplan, key, (kind, ident, dishes_table()))
+            locks, bans = hp.another_meal(hplan, key, dishes_table(), kind, ident)
             if run(pool, foods, household, replace(settings, bans=bans), targets, locks):
                 pending({"hh_mealswap_choice": None})
                 st.rerun()

@@ -14,7 +14,7 @@ from planner.household_file import MAX_HOUSEHOLD_BYTES
 from planner.jsonsafe import PlanFileError, parse
 from planner.nutrients import label as nutrient_name
 from planner.report import notices
-from planner.session import STAGES, all_meals, meals_holding
+from planner.session import STAGES, all_meals, asked_away, meals_holding
 from planner.settings import Ban, PlanSettings
 from planner.targets import Profile, Targets
 
@@ -80,16 +80,13 @@ def without(household: Household, plan: HouseholdPlan, kind: str, ident: str):
         household_locks(plan, all_meals(plan.plans[0]) - touched)
 
 
-def another_meal(plan: HouseholdPlan, key: tuple[int, str], without: tuple[str, str, Mapping] | None = None):
-    """Another idea for one meal of everyone's week: each member's locks keeping every other meal, and the ban of
-    every dish anyone had at that meal; or, `without` = (kind, id, dishes), of that dish ("dish") or of every dish
-    holding that food ("food") only, in that meal."""
+def another_meal(plan: HouseholdPlan, key: tuple[int, str], dishes: Mapping = frozenset(), kind: str | None = None,
+                 ident: str | None = None):
+    """One meal of everyone's week planned again (session.asked_away: another idea, or without a dish or a food):
+    each member's locks keeping every other meal, and the ban of the dishes asked away at that meal."""
     day, slot = key
-    if without is None:
-        banned = {d.dish_id for p in plan.plans for m in p.days[day].meals if m.slot == slot for d in m.dishes}
-    else:
-        kind, ident, dishes = without
-        banned = {ident} if kind == "dish" else {k for k, d in dishes.items() if ident in d.food_ids}
+    meals = [m for p in plan.plans for m in p.days[day].meals if m.slot == slot]
+    banned = asked_away(meals, dishes, kind, ident)
     return household_locks(plan, all_meals(plan.plans[0]) - {key}), (Ban(day, slot, tuple(sorted(banned))),)
 
 

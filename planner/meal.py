@@ -15,7 +15,7 @@ from planner.dishes import plannable_dishes
 from planner.extract import PlanError, assemble_plan, extract_plan
 from planner.model import allowed_dishes, build_model, day_before, nutrient_foods, solve
 from planner.plan import Day, Plan
-from planner.session import MealKey, meal_of
+from planner.session import MealKey, asked_away, meal_of
 from planner.settings import Ban, Lock, PlanSettings
 from planner.targets import Targets
 
@@ -29,14 +29,7 @@ def replan_meal(plan: Plan, foods: pd.DataFrame, targets: Targets, settings: Pla
         raise PlanError(f"this plan has no {key[1]} on day {key[0] + 1}")
     day, slot = key
     allowed = allowed_dishes(plannable_dishes(foods), foods, settings)
-    if kind is None:
-        banned = {d.dish_id for d in meal.dishes}
-    elif kind == "dish":
-        banned = {ident}
-    elif kind == "food":
-        banned = {k for k, d in allowed.items() if ident in d.food_ids}
-    else:
-        raise ValueError(f"kind must be None, 'dish' or 'food', not {kind!r}")
+    banned = asked_away([meal], allowed, kind, ident)
     start = day // WEEK * WEEK
     week_days = plan.days[start:start + WEEK]
     locks = tuple(Lock(d.index - start, m.slot, tuple((x.dish_id, x.servings) for x in m.dishes))

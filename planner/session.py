@@ -105,6 +105,19 @@ def meals_holding(plan: Plan, kind: str, ident: str) -> set[MealKey]:
     return {(d.index, m.slot) for d in plan.days for m in d.meals if holds(m, kind, ident)}
 
 
+def asked_away(meals: Iterable[Meal], dishes: Mapping[str, Dish], kind: str | None = None,
+               ident: str | None = None) -> set[str]:
+    """The dishes not to serve when a meal is planned again. kind None: another idea, none of the dishes `meals` had
+    (one person's meal, or every member's at that meal); 'dish': that dish; 'food': every dish holding that food."""
+    if kind is None:
+        return {d.dish_id for m in meals for d in m.dishes}
+    if kind == "dish":
+        return {ident}
+    if kind == "food":
+        return {k for k, d in dishes.items() if ident in d.food_ids}
+    raise ValueError(f"kind must be None, 'dish' or 'food', not {kind!r}")
+
+
 def all_meals(plan: Plan) -> set[MealKey]:
     return {(d.index, m.slot) for d in plan.days for m in d.meals}
 
