@@ -10,6 +10,7 @@ from dataclasses import replace
 import streamlit as st
 
 import household_sidebar
+import progress_view
 from household_sidebar import member_key
 from links_view import save_link
 from page_resources import dishes_table
@@ -17,16 +18,14 @@ from page_state import pending
 from planner import household_page as hp
 from planner import session
 from planner.charts import coverage_chart
-from planner.extract import PlanError
 from planner.foods import SLOT_LABELS
 from planner.household import household_locks, plan_household, week_table
 from planner.household_file import MAX_HOUSEHOLD_BYTES
-from planner.page_text import plain, queue_text
+from planner.page_text import plain
 from planner.pdf import household_pdf
 from planner.report import coverage_frame
 from planner.settings import PlanSettings, keep_all_but_day
 from planner.shopping import PANTRY_STAPLES, grams_list, item_line, to_csv, to_markdown
-from planner.workers import WorkerError
 
 SHORT, OVER = hp.SHORT, hp.OVER
 
@@ -39,37 +38,10 @@ def others_targets(household, base_targets):
             st.dataframe(frame, hide_index=True, width="stretch", placeholder="–")
 
 
-def in_worker(pool, title: str, note: str, fn, *args):
-    """Run `fn(*args)` in the page's worker pool behind a progress box that says the queue place, then how long it
-    took; its result, or None with the reason shown outside the box (which stays closed)."""
-    with st.status(title, expanded=False) as status:
-        st.write(note)
-        said = [title]
-
-        def waiting(ahead: int | None):  # every planner busy: say where this plan is in the queue
-            label = queue_text(ahead, title)
-            if label != said[-1]:  # only changes travel to the browser
-                said.append(label)
-                status.update(label=label)
-
-        try:
-            # In a worker process: the server's interpreter stays free for everyone else's page.
-            result = pool.run(fn, *args, waiting=waiting)
-        except (PlanError, WorkerError, ValueError) as exc:
-            status.update(label="No plan", state="error")
-            result, error = None, str(exc)
-        else:
-            found = "" if result.status == "optimal" else " (the best plan found in the time allowed)"
-            status.update(label=f"Planned in {result.seconds:.1f} s{found}", state="complete")
-    if result is None:
-        st.error(plain(error))
-    return result
-
-
 def run(pool, foods, household, settings: PlanSettings, targets, locks=None):
     """Plan the household in a worker process, showing progress; the plan, or None with the reason shown.
     `locks`: each member's meals kept as they are."""
-    hplan = in_worker(pool, "Planning your household's week…",
+    hplan = progress_view.in_worker(pool, "Planning your household's week…",
                       f"{len(household.members)} people, {settings.days} days: each dish once at the meals eaten "
                       "together, everyone's own servings.", plan_household, foods, household, settings, None,
                       tuple(targets), locks)

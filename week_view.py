@@ -8,7 +8,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-import household_view
+import progress_view
 from page_resources import dishes_table, planning_pool
 from page_state import apply_pending, forget_locks, locked, pending
 from planner import session
@@ -55,7 +55,7 @@ def run_plan(foods, targets, settings: PlanSettings, job=None) -> Plan | None:
     shown. Keep ticks stay on the meals that stayed as they were, from the next run on (see apply_pending)."""
     allowed = allowed_dishes(dishes_table(), foods, settings)
     fn, args = job or (plan_week, (foods, targets, settings))
-    plan = household_view.in_worker(planning_pool(), "Planning your week…",
+    plan = progress_view.in_worker(planning_pool(), "Planning your week…",
                                     f"Choosing from {len(allowed)} dishes for {settings.days} days.", fn, *args)
     if plan is None:
         return None

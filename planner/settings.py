@@ -98,5 +98,5 @@ def locks_in(locks, start: int, length: int) -> tuple:
 def keep_all_but_day(plan, day: int, ticked=()) -> set[tuple[int, str]]:
     """Every meal of the plan except those of one day, but for the meals of that day ticked Keep: for re-planning
     that day alone."""
-    return {(d.index, m.slot) for d in plan.days for m in d.meals if d.index != day} | {k for k in ticked
-                                                                                       if k[0] == day}
+    others = {(d.index, m.slot) for d in plan.days for m in d.meals if d.index != day}
+    return others | {k for k in ticked if k[0] == day}
