@@ -43,7 +43,7 @@ def run(pool, foods, household, settings: PlanSettings, targets, locks=None):
     `locks`: each member's meals kept as they are."""
     hplan = progress_view.in_worker(pool, "Planning your household's week…",
                       f"{len(household.members)} people, {settings.days} days: each dish once at the meals eaten "
-                      "together, everyone's own servings.", plan_household, foods, household, settings, None,
+                      "together, everyone's own servings.", plan_household, foods, household, settings, dishes_table(),
                       tuple(targets), locks)
     if hplan is None:
         return None

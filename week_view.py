@@ -53,8 +53,9 @@ def week_tab(foods, targets, settings: PlanSettings):
 def run_plan(foods, targets, settings: PlanSettings, job=None) -> Plan | None:
     """Plan in a worker process (plan_week, or `job`: (function, args)); the new plan, or None with the reason
     shown. Keep ticks stay on the meals that stayed as they were, from the next run on (see apply_pending)."""
-    allowed = allowed_dishes(dishes_table(), foods, settings)
-    fn, args = job or (plan_week, (foods, targets, settings))
+    dishes = dishes_table()
+    allowed = allowed_dishes(dishes, foods, settings)
+    fn, args = job or (plan_week, (foods, targets, settings, dishes))  # the server's dishes: not read again per plan
     plan = progress_view.in_worker(planning_pool(), "Planning your week…",
                                     f"Choosing from {len(allowed)} dishes for {settings.days} days.", fn, *args)
     if plan is None:

@@ -151,11 +151,15 @@ def variety(m, yesterday=()) -> None:
         short = m.prob.add_variable("distinct_short", 0, want)
         m.objective.append(W_DISTINCT * short)
         m.prob += pulp.lpSum(distinct) + short >= want, "distinct_dishes_min"
+    at = {}  # dish -> (place in m.serve, day, binary): each food's rows list the binaries in m.serve's order
+    for n, ((k, d, _), y) in enumerate(m.serve.items()):
+        at.setdefault(k, []).append((n, d, y))
     for f in m.foods.index:
         holders = m.holding([f])
         if not holders:
             continue
-        served = {d: [(y, 1) for (k, dd, _), y in m.serve.items() if k in holders and dd == d] for d in m.days}
+        held = sorted((e for k in holders for e in at.get(k, ())), key=lambda e: e[0])
+        served = {d: [(y, 1) for _, dd, y in held if dd == d] for d in m.days}
         if role[f] == "main":  # the same protein food not at two meals of a day nor two days running
             if f in yesterday and served[0]:
                 m.prob += linear(served[0]) <= 0, f"{slug(f)}__not_after_yesterday"

