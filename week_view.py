@@ -215,7 +215,7 @@ def meal_controls(plan: Plan, foods, targets, settings: PlanSettings, key):
     with st.popover("Change this meal", key=f"change_{day}_{slot}"):
         if st.button("Another idea for this meal", key=f"remeal_{day}_{slot}",
                      help="A different meal here; every other meal stays as it is"):
-            job = (replan_meal, (plan, foods, targets, settings, key))
+            job = (replan_meal, (plan, foods, targets, settings, key, None, None, dishes_table()))
             if run_plan(foods, targets, replace(settings, locks=others), job):
                 st.rerun()
         choices = session.swap_choices([meal])
@@ -223,7 +223,7 @@ def meal_controls(plan: Plan, foods, targets, settings: PlanSettings, key):
                             key=f"mealswap_choice_{day}_{slot}", format_func=choices.get, placeholder="Choose one…")
         if st.button("Swap it in this meal", key=f"mealswap_{day}_{slot}", disabled=swap is None):
             kind, ident = swap.split(":", 1)
-            job = (replan_meal, (plan, foods, targets, settings, key, kind, ident))
+            job = (replan_meal, (plan, foods, targets, settings, key, kind, ident, dishes_table()))
             if run_plan(foods, targets, replace(settings, locks=others), job):
                 pending({f"mealswap_choice_{day}_{slot}": None})
                 st.rerun()

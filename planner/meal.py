@@ -6,12 +6,13 @@ food swapped out of one meal is still planned elsewhere. Built from the model's 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 import pandas as pd
 
 from planner.constants import WEEK
-from planner.dishes import plannable_dishes
+from planner.dishes import Dish, plannable_dishes
 from planner.extract import PlanError, assemble_plan, extract_plan
 from planner.model import allowed_dishes, build_model, day_before, nutrient_foods, solve
 from planner.plan import Day, Plan
@@ -21,14 +22,15 @@ from planner.targets import Targets
 
 
 def replan_meal(plan: Plan, foods: pd.DataFrame, targets: Targets, settings: PlanSettings, key: MealKey,
-                kind: str | None = None, ident: str | None = None) -> Plan:
+                kind: str | None = None, ident: str | None = None, dishes: Mapping[str, Dish] | None = None) -> Plan:
     """`plan` with meal `key` (day, slot) planned again. kind None: another idea, none of the meal's dishes;
-    kind 'dish' or 'food': the meal without that dish, or without every dish holding that food."""
+    kind 'dish' or 'food': the meal without that dish, or without every dish holding that food. `dishes`: the
+    food table's dishes when the caller has them (default: read from the dish files)."""
     meal = meal_of(plan, key)
     if meal is None:
         raise PlanError(f"this plan has no {key[1]} on day {key[0] + 1}")
     day, slot = key
-    allowed = allowed_dishes(plannable_dishes(foods), foods, settings)
+    allowed = allowed_dishes(plannable_dishes(foods) if dishes is None else dishes, foods, settings)
     banned = asked_away([meal], allowed, kind, ident)
     start = day // WEEK * WEEK
     week_days = plan.days[start:start + WEEK]
