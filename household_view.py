@@ -14,14 +14,14 @@ import progress_view
 from household_sidebar import member_key
 from links_view import save_link
 from page_resources import dishes_table
-from page_state import pending
+from page_state import listed_with, pending
 from planner import household_page as hp
 from planner import session
 from planner.charts import coverage_chart
 from planner.foods import SLOT_LABELS
 from planner.household import household_locks, plan_household, week_table
 from planner.household_file import MAX_HOUSEHOLD_BYTES
-from planner.page_text import plain
+from planner.page_text import NONE, plain
 from planner.pdf import household_pdf
 from planner.report import coverage_frame
 from planner.settings import PlanSettings, keep_all_but_day
@@ -35,7 +35,7 @@ def others_targets(household, base_targets):
     for member in household.members[1:]:
         with st.expander(f"Targets of {plain(member.label)}"):
             frame = hp.targets_frame(base_targets(member.profile, member.food_filter.diet))
-            st.dataframe(frame, hide_index=True, width="stretch", placeholder="–")
+            st.dataframe(frame, hide_index=True, width="stretch", placeholder=NONE)
 
 
 def run(pool, foods, household, settings: PlanSettings, targets, locks=None):
@@ -110,11 +110,9 @@ def change_week(pool, foods, household, hplan, settings: PlanSettings, targets):
             if run(pool, foods, changed, settings, targets, locks):
                 st.session_state.update({tick_key(k): False for k in lost})
                 where, listed = session.LISTS[kind]
-                values = {where: list(dict.fromkeys([*st.session_state.get(where, []), ident])),
-                          "hh_swap_choice": None}
+                values = {where: listed_with(where, ident), "hh_swap_choice": None}
                 for mid in st.session_state.hh_ids:  # each member's list, in the order of the household
-                    key = member_key(mid, where)
-                    values[key] = list(dict.fromkeys([*st.session_state.get(key, []), ident]))
+                    values[member_key(mid, where)] = listed_with(member_key(mid, where), ident)
                 pending(values)
                 name = choices[swap].split(": ", 1)[1]
                 st.session_state.hh_said = [f"{plain(name)} is out of everyone's week, and in your **{listed}** and "

@@ -17,6 +17,11 @@ def apply_pending():
     st.session_state.update(st.session_state.pop("pending", {}))
 
 
+def listed_with(key: str, item: str) -> list:
+    """The session's list under `key` (a sidebar multiselect) with `item` added once, at the end."""
+    return list(dict.fromkeys([*st.session_state.get(key, []), item]))
+
+
 def forget_locks() -> dict:
     """Every Keep tick, unticked."""
     return {k: False for k in st.session_state if str(k).startswith("lock_")}

@@ -10,7 +10,7 @@ import streamlit as st
 
 import progress_view
 from page_resources import dishes_table, planning_pool
-from page_state import apply_pending, forget_locks, locked, pending
+from page_state import apply_pending, forget_locks, listed_with, locked, pending
 from planner import session
 from planner.charts import coverage_chart, sources_chart
 from planner.foods import SLOT_LABELS
@@ -196,7 +196,7 @@ def swap_out(plan: Plan, foods, targets, settings: PlanSettings, swap: str, show
         return
     name = shown.split(": ", 1)[1]
     where, listed = session.LISTS[kind]
-    pending({where: list(dict.fromkeys([*st.session_state.get(where, []), ident])), "swap_choice": None})
+    pending({where: listed_with(where, ident), "swap_choice": None})
     flash = [("info", f"{plain(name)} is out of the week and in **{listed}** in the sidebar: take it out there to "
                       "have it again.")]
     if kept:
@@ -211,12 +211,15 @@ def meal_controls(plan: Plan, foods, targets, settings: PlanSettings, key):
     """Change one meal only: another idea for it, or the same meal without one of its dishes or foods."""
     day, slot = key
     meal = session.meal_of(plan, key)
-    others = locks_from_plan(plan, session.all_meals(plan) - {key})
+
+    def others():  # every other meal kept: built on a click only, not for every meal at every rerun
+        return locks_from_plan(plan, session.all_meals(plan) - {key})
+
     with st.popover("Change this meal", key=f"change_{day}_{slot}"):
         if st.button("Another idea for this meal", key=f"remeal_{day}_{slot}",
                      help="A different meal here; every other meal stays as it is"):
             job = (replan_meal, (plan, foods, targets, settings, key, None, None, dishes_table()))
-            if run_plan(foods, targets, replace(settings, locks=others), job):
+            if run_plan(foods, targets, replace(settings, locks=others()), job):
                 st.rerun()
         choices = session.swap_choices([meal])
         swap = st.selectbox("Swap out, in this meal only", sorted(choices, key=choices.get), index=None,
@@ -224,6 +227,6 @@ def meal_controls(plan: Plan, foods, targets, settings: PlanSettings, key):
         if st.button("Swap it in this meal", key=f"mealswap_{day}_{slot}", disabled=swap is None):
             kind, ident = swap.split(":", 1)
             job = (replan_meal, (plan, foods, targets, settings, key, kind, ident, dishes_table()))
-            if run_plan(foods, targets, replace(settings, locks=others), job):
+            if run_plan(foods, targets, replace(settings, locks=others()), job):
                 pending({f"mealswap_choice_{day}_{slot}": None})
                 st.rerun()

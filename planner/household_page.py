@@ -14,7 +14,7 @@ from planner.household_file import MAX_HOUSEHOLD_BYTES
 from planner.jsonsafe import PlanFileError, parse
 from planner.nutrients import label as nutrient_name
 from planner.report import notices
-from planner.session import STAGES, all_meals, asked_away, meals_holding
+from planner.session import STAGES, all_meals, asked_away, left_out, meals_holding
 from planner.settings import Ban, PlanSettings
 from planner.targets import Profile, Targets
 
@@ -70,13 +70,11 @@ def member_values(member: Member) -> dict:
 def without(household: Household, plan: HouseholdPlan, kind: str, ident: str):
     """A dish ("dish") or a food ("food") swapped out of everyone's week: the household with it left out for every
     member, and each member's locks keeping every meal in which nobody had it."""
-    def left_out(m: Member) -> Member:
-        if kind == "dish":
-            return replace(m, exclude_dishes=tuple(dict.fromkeys((*m.exclude_dishes, ident))))
-        return replace(m, food_filter=replace(m.food_filter, exclude=tuple(dict.fromkeys((*m.food_filter.exclude,
-                                                                                          ident)))))
+    def without_it(m: Member) -> Member:
+        rule, dishes = left_out(m.food_filter, m.exclude_dishes, kind, ident)
+        return replace(m, food_filter=rule, exclude_dishes=dishes)
     touched = set().union(*(meals_holding(p, kind, ident) for p in plan.plans))
-    return replace(household, members=tuple(left_out(m) for m in household.members)), \
+    return replace(household, members=tuple(without_it(m) for m in household.members)), \
         household_locks(plan, all_meals(plan.plans[0]) - touched)
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 
 from planner.dishes import Dish
-from planner.foods import dropped_reasons
+from planner.foods import FoodFilter, dropped_reasons
 from planner.plan import Meal, Plan
 from planner.settings import PlanSettings, asked_settings, locks_from_plan
 from planner.targets import Targets
@@ -74,12 +74,17 @@ def widget_values(plan: Plan) -> dict:
 
 def swap_settings(plan: Plan, settings: PlanSettings, kind: str, ident: str) -> PlanSettings:
     """Settings that swap a dish or a food out of the whole week: it is left out, and every meal without it kept."""
+    rule, dishes = left_out(settings.food_filter, settings.exclude_dishes, kind, ident)
+    return replace(settings, food_filter=rule, exclude_dishes=dishes,
+                   locks=locks_from_plan(plan, all_meals(plan) - meals_holding(plan, kind, ident)))
+
+
+def left_out(rule: FoodFilter, dishes: tuple[str, ...], kind: str, ident: str) -> tuple[FoodFilter, tuple[str, ...]]:
+    """A food rule and the dishes left out, with one more dish ("dish") or food ("food") left out, once: one
+    person's swap and a household member's."""
     if kind == "dish":
-        changed = replace(settings, exclude_dishes=(*settings.exclude_dishes, ident))
-    else:
-        changed = replace(settings, food_filter=replace(settings.food_filter,
-                                                        exclude=(*settings.food_filter.exclude, ident)))
-    return replace(changed, locks=locks_from_plan(plan, all_meals(plan) - meals_holding(plan, kind, ident)))
+        return rule, tuple(dict.fromkeys((*dishes, ident)))
+    return replace(rule, exclude=tuple(dict.fromkeys((*rule.exclude, ident)))), dishes
 
 
 def meal_of(plan: Plan, key: MealKey) -> Meal | None:

@@ -25,7 +25,7 @@ def test_streamlit_never_phones_home():
 
 
 def test_no_module_is_far_over_300_lines():
-    """STYLE.md: one module per idea, under ~300 lines; 330 leaves room for planner/planfile.py (318 lines)."""
+    """STYLE.md: one module per idea, under ~300 lines; 330 leaves room for planner/planfile.py (313 lines)."""
     root = Path(__file__).resolve().parents[1]
     modules = sorted([*root.glob("*.py"), *(root / "planner").glob("*.py")])
     assert {"app.py", "household_view.py", "model.py"} <= {m.name for m in modules}
